@@ -1,0 +1,228 @@
+// The only reader of process.env: one zod schema over the configuration contract in design.md.
+// A setting that is absent selects the demo stand-in; a setting that is present but wrong stops
+// startup with an error naming the variable. Nothing here falls back silently.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+export type OktaAuth =
+  | { kind: 'token'; token: string }
+  | { kind: 'privateKey'; clientId: string; privateKey: string; keyId?: string; scopes: string[] };
+
+/** `demo` means: start the embedded demo org and point the SDK at it. */
+export type OktaSettings = { mode: 'live'; orgUrl: string; auth: OktaAuth } | { mode: 'demo' };
+
+export type SlackSettings =
+  | { mode: 'live'; botToken: string; signingSecret: string; apiUrl: string; approvalsChannel?: string }
+  | { mode: 'console'; apiUrl?: undefined; approvalsChannel?: string };
+
+export type ModelSettings =
+  | { mode: 'openai'; modelId: string; apiKey: string; baseURL?: string }
+  | { mode: 'offline'; modelId: string };
+
+export type Config = {
+  projectRoot: string;
+  port: number;
+  /** LibSQL URL; `file:` paths are absolute, resolved from the project root. */
+  databaseUrl: string;
+  model: ModelSettings;
+  slack: SlackSettings;
+  okta: OktaSettings;
+  policyFile?: string;
+  auditToken?: string;
+  mastraApiToken?: string;
+  devRequesterEmail?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+};
+
+/** Startup error listing every bad or missing variable by name. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_OKTA_SCOPES = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.factors.read'];
+const PROJECT_NAME = 'okta-helpdesk-agent';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), `${what} must be an http(s) URL`);
+
+/** Each variable's own shape; cross-variable rules (pairs, prefixes that depend on others) come after. */
+const environmentSchema = z.object({
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.pipe(httpUrl('an OpenAI-compatible base URL').optional()),
+  MODEL: optionalText,
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: optionalText.pipe(httpUrl('the Slack Web API base URL').optional()),
+  SLACK_APPROVALS_CHANNEL: optionalText.pipe(
+    z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD').optional(),
+  ),
+  OKTA_ORG_URL: optionalText.pipe(httpUrl('the Okta org URL').optional()),
+  OKTA_API_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => !/^SSWS\s/i.test(v), 'give the token without the "SSWS " prefix')
+      .refine((v) => /^00[A-Za-z0-9_-]{20,}$/.test(v), 'is not an Okta API token (they start with 00)')
+      .optional(),
+  ),
+  OKTA_CLIENT_ID: optionalText,
+  OKTA_PRIVATE_KEY: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (v) => v.includes('-----BEGIN') || v.trimStart().startsWith('{'),
+        'must be a PEM private key or a JWK (JSON)',
+      )
+      .optional(),
+  ),
+  OKTA_KEY_ID: optionalText,
+  OKTA_SCOPES: optionalText,
+  PORT: optionalText.pipe(z.coerce.number().int().min(1).max(65535).optional()),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => /^(file:|libsql:|https?:)/.test(v), 'must be a file: path or a libsql:// URL')
+      .optional(),
+  ),
+  HELPDESK_POLICY: optionalText,
+  AUDIT_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  MASTRA_API_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  DEV_REQUESTER_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
+  LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).optional()),
+});
+
+type Environment = z.infer<typeof environmentSchema>;
+
+/** Parses a set of variables (process.env in production, a literal object in tests). */
+export function parseConfig(env: Record<string, string | undefined>, projectRoot = findProjectRoot()): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const config: Config = {
+    projectRoot,
+    port: e.PORT ?? 4111,
+    databaseUrl: resolveDatabaseUrl(e.DATABASE_URL ?? 'file:./data/helpdesk.db', projectRoot),
+    model: modelSettings(e, problems),
+    slack: slackSettings(e, problems),
+    okta: oktaSettings(e, problems),
+    policyFile: e.HELPDESK_POLICY && resolvePath(e.HELPDESK_POLICY, projectRoot),
+    auditToken: e.AUDIT_TOKEN,
+    mastraApiToken: e.MASTRA_API_TOKEN,
+    devRequesterEmail: e.DEV_REQUESTER_EMAIL?.toLowerCase(),
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+  if (config.policyFile && !existsSync(config.policyFile)) {
+    problems.push(`HELPDESK_POLICY names a file that does not exist: ${config.policyFile}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Production entry: `.env` at the project root (if any) under the real environment, then parse. */
+export function loadConfig(): Config {
+  const projectRoot = findProjectRoot();
+  loadDotenv({ path: join(projectRoot, '.env'), quiet: true });
+  return parseConfig(process.env, projectRoot);
+}
+
+function modelSettings(e: Environment, problems: string[]): ModelSettings {
+  const modelId = e.MODEL ?? 'gpt-4o-mini';
+  if (!e.OPENAI_API_KEY) {
+    if (e.OPENAI_BASE_URL) problems.push('OPENAI_BASE_URL is set but OPENAI_API_KEY is missing (use any placeholder for servers without keys)');
+    return { mode: 'offline', modelId };
+  }
+  if (!e.OPENAI_BASE_URL && !e.OPENAI_API_KEY.startsWith('sk-')) {
+    problems.push('OPENAI_API_KEY is not an OpenAI key (they start with sk-); set OPENAI_BASE_URL for other servers');
+  }
+  return { mode: 'openai', modelId, apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL };
+}
+
+function slackSettings(e: Environment, problems: string[]): SlackSettings {
+  if (!e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    if (e.SLACK_API_URL) problems.push('SLACK_API_URL is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are missing');
+    return { mode: 'console', approvalsChannel: e.SLACK_APPROVALS_CHANNEL };
+  }
+  if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is missing (SLACK_SIGNING_SECRET is set)');
+  if (!e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET is missing (SLACK_BOT_TOKEN is set)');
+  const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
+  return {
+    mode: 'live',
+    botToken: e.SLACK_BOT_TOKEN ?? '',
+    signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+    apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+    approvalsChannel: e.SLACK_APPROVALS_CHANNEL,
+  };
+}
+
+function oktaSettings(e: Environment, problems: string[]): OktaSettings {
+  const oauthKeys = { OKTA_CLIENT_ID: e.OKTA_CLIENT_ID, OKTA_PRIVATE_KEY: e.OKTA_PRIVATE_KEY };
+  const anyOauth = Object.values(oauthKeys).some(Boolean) || Boolean(e.OKTA_KEY_ID || e.OKTA_SCOPES);
+  if (!e.OKTA_ORG_URL) {
+    if (e.OKTA_API_TOKEN || anyOauth) problems.push('OKTA_ORG_URL is missing (Okta credentials are set)');
+    return { mode: 'demo' };
+  }
+  const orgUrl = e.OKTA_ORG_URL.replace(/\/+$/, '');
+  if (e.OKTA_API_TOKEN && anyOauth) {
+    problems.push('OKTA_API_TOKEN and OKTA_CLIENT_ID/OKTA_PRIVATE_KEY are both set: choose one way to authenticate');
+  }
+  if (e.OKTA_API_TOKEN) return { mode: 'live', orgUrl, auth: { kind: 'token', token: e.OKTA_API_TOKEN } };
+  if (!anyOauth) {
+    problems.push('OKTA_API_TOKEN is missing (or set OKTA_CLIENT_ID and OKTA_PRIVATE_KEY for a service app)');
+    return { mode: 'demo' };
+  }
+  for (const [name, value] of Object.entries(oauthKeys)) {
+    if (!value) problems.push(`${name} is missing (the other OAuth 2.0 service-app settings are set)`);
+  }
+  const scopes = e.OKTA_SCOPES ? e.OKTA_SCOPES.split(/[\s,]+/).filter(Boolean) : DEFAULT_OKTA_SCOPES;
+  if (scopes.some((scope) => !scope.startsWith('okta.'))) problems.push('OKTA_SCOPES must list okta.* scopes');
+  return {
+    mode: 'live',
+    orgUrl,
+    auth: {
+      kind: 'privateKey',
+      clientId: e.OKTA_CLIENT_ID ?? '',
+      privateKey: (e.OKTA_PRIVATE_KEY ?? '').replace(/\\n/g, '\n'),
+      keyId: e.OKTA_KEY_ID,
+      scopes,
+    },
+  };
+}
+
+function resolveDatabaseUrl(url: string, projectRoot: string): string {
+  if (!url.startsWith('file:')) return url;
+  return `file:${resolvePath(url.slice('file:'.length), projectRoot)}`;
+}
+
+function resolvePath(path: string, projectRoot: string): string {
+  return isAbsolute(path) ? path : resolve(projectRoot, path);
+}
+
+/**
+ * The folder holding this project's package.json. `mastra dev` runs with its working directory in
+ * src/mastra/public and bundles the code elsewhere, so neither `./` nor import.meta.url is reliable.
+ */
+export function findProjectRoot(start = process.cwd()): string {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && readFileSync(manifest, 'utf8').includes(`"name": "${PROJECT_NAME}"`)) return dir;
+    if (dirname(dir) === dir) return resolve(start);
+  }
+}
