@@ -1,0 +1,44 @@
+// The sentences people read: how a person and an account status are named, and the one honest
+// sentence for each kind of Okta failure. Written by code so no outcome is ever invented.
+import { OktaError, type DirectoryUser, type OktaErrorCode, type OktaUserStatus } from '../okta/index.js';
+
+export type Failure = OktaErrorCode;
+
+export function personName(user: DirectoryUser): string {
+  return user.displayName || `${user.firstName} ${user.lastName}`.trim() || user.email;
+}
+
+const STATUS_WORDS: Record<OktaUserStatus, string> = {
+  ACTIVE: 'active',
+  LOCKED_OUT: 'locked out after too many failed sign-ins',
+  SUSPENDED: 'suspended',
+  RECOVERY: 'in password recovery (a reset was started and not finished)',
+  PASSWORD_EXPIRED: 'active, but the password has expired',
+  STAGED: 'created but not yet activated',
+  PROVISIONED: 'activated, waiting for the person to set a password',
+  DEPROVISIONED: 'deactivated',
+};
+
+export function describeStatus(status: OktaUserStatus): string {
+  return STATUS_WORDS[status] ?? status;
+}
+
+export function notFoundSummary(email: string): string {
+  return `I couldn't find anyone with the email ${email} in Okta.`;
+}
+
+/** Turns an Okta failure into data the model and the Slack layer can use; rethrows anything else. */
+export function oktaFailure(error: unknown): { summary: string; failure: Failure } {
+  if (!(error instanceof OktaError)) throw error;
+  const sentences: Record<OktaErrorCode, string> = {
+    okta_not_found: 'Okta no longer knows that person or group. Nothing was changed.',
+    okta_wrong_state: 'Okta refused because the account is not in the right state for that. Nothing was changed.',
+    okta_forbidden: 'The help desk is not allowed to do that in Okta. Nothing was changed.',
+    okta_invalid_token: "Okta refused the help desk's credentials, so I couldn't do that. Nothing was changed.",
+    okta_rate_limited: 'Okta is rate-limiting requests right now. Nothing was changed; please try again in a minute.',
+    okta_timeout: 'Okta did not answer in time. Nothing was changed; please try again in a minute.',
+    okta_unavailable: "I couldn't reach Okta just now. Nothing was changed.",
+    okta_bad_request: 'Okta rejected the request. Nothing was changed.',
+  };
+  return { summary: sentences[error.code], failure: error.code };
+}

@@ -1,0 +1,29 @@
+// Runs one conversation turn through the agent and shapes the answer for the caller (the Slack
+// worker): the reply is the tools' code-written summaries when a tool answered, the model's text
+// otherwise, plus the first Okta failure code so the caller can record why a turn failed.
+import type { Agent } from '@mastra/core/agent';
+import { RequestContext } from '@mastra/core/request-context';
+import { REQUESTER_KEY, type Requester } from '../request-context.js';
+import { summaryOf, toolOutputOf } from './helpdesk-agent.js';
+
+export type HelpdeskTurn = { text: string; requester: Requester; memory: { thread: string; resource: string } };
+export type HelpdeskAnswer = { text: string; failure?: string; resetLinkReferences: string[] };
+
+const NOTHING_TO_SAY = "Sorry, I don't have an answer for that. I can look people up, reset passwords and MFA, lock or unlock accounts, and manage group access.";
+
+export function createResponder(agent: Agent) {
+  return async function respond(turn: HelpdeskTurn): Promise<HelpdeskAnswer> {
+    const requestContext = new RequestContext();
+    requestContext.set(REQUESTER_KEY, turn.requester);
+    const result = await agent.generate(turn.text, { requestContext, memory: turn.memory });
+    const lastStep = result.steps.at(-1);
+    const outputs = (lastStep?.toolResults ?? []).map(toolOutputOf);
+    const summaries = (lastStep?.toolResults ?? []).map(summaryOf).filter((s): s is string => Boolean(s));
+    const text = summaries.length > 0 ? summaries.join('\n') : result.text.trim() || NOTHING_TO_SAY;
+    return {
+      text,
+      failure: outputs.map((o) => o.failure).find((f): f is string => typeof f === 'string'),
+      resetLinkReferences: outputs.map((o) => o.resetLinkReference).filter((r): r is string => typeof r === 'string'),
+    };
+  };
+}

@@ -1,0 +1,56 @@
+// Tool: one person's account status and details ("why can't I log in?"). Read-only.
+import { createTool } from '@mastra/core/tools';
+import { z } from 'zod';
+import { describeStatus, notFoundSummary, oktaFailure, personName } from '../../helpdesk/wording.js';
+import { failureField, personEmailField, summaryField, targetEmail, type ToolDeps } from './shared.js';
+
+export function createGetUserDetailsTool({ directory }: ToolDeps) {
+  return createTool({
+    id: 'get-user-details',
+    description: "Look up a person's Okta account: status (active, locked out, suspended...), last sign-in, last password change.",
+    inputSchema: z.object({ email: personEmailField }),
+    outputSchema: z.object({
+      found: z.boolean().describe('Whether Okta has this person'),
+      user: z
+        .object({
+          email: z.string().describe('Work email'),
+          name: z.string().describe('Full name'),
+          status: z.string().describe('Okta account status'),
+          title: z.string().nullable().describe('Job title'),
+          department: z.string().nullable().describe('Department'),
+          lastLogin: z.string().nullable().describe('Last successful sign-in (ISO time)'),
+          passwordChanged: z.string().nullable().describe('Last password change (ISO time)'),
+        })
+        .optional()
+        .describe('The account, when found'),
+      summary: summaryField,
+      failure: failureField,
+    }),
+    execute: async ({ email }, context) => {
+      const target = targetEmail(email, context?.requestContext);
+      try {
+        const user = await directory.findUserByEmail(target);
+        if (!user) return { found: false, summary: notFoundSummary(target) };
+        const details = [
+          user.lastLogin ? `last signed in ${user.lastLogin}` : 'has never signed in',
+          user.passwordChanged ? `password last changed ${user.passwordChanged}` : undefined,
+        ].filter(Boolean);
+        return {
+          found: true,
+          user: {
+            email: user.email,
+            name: personName(user),
+            status: user.status,
+            title: user.title,
+            department: user.department,
+            lastLogin: user.lastLogin,
+            passwordChanged: user.passwordChanged,
+          },
+          summary: `${personName(user)} (${user.email}) is ${describeStatus(user.status)}; ${details.join(', ')}.`,
+        };
+      } catch (error) {
+        return { found: false, ...oktaFailure(error) };
+      }
+    },
+  });
+}
