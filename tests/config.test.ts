@@ -1,0 +1,115 @@
+// The configuration contract: unset means demo, present-but-wrong stops startup naming the variable.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, findProjectRoot, parseConfig } from '../src/config.js';
+
+const ROOT = '/srv/helpdesk';
+const OKTA_TOKEN = '00abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env, ROOT);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('parseConfig', () => {
+  it('runs every part as its demo stand-in when nothing is set', () => {
+    const config = parseConfig({}, ROOT);
+    expect(config.okta).toEqual({ mode: 'demo' });
+    expect(config.slack.mode).toBe('console');
+    expect(config.model).toEqual({ mode: 'offline', modelId: 'gpt-4o-mini' });
+    expect(config.port).toBe(4111);
+    expect(config.databaseUrl).toBe('file:/srv/helpdesk/data/helpdesk.db');
+  });
+
+  it('treats empty values (as copied from .env.example) as unset', () => {
+    expect(parseConfig({ OKTA_ORG_URL: '', OPENAI_API_KEY: '  ', PORT: '' }, ROOT).okta).toEqual({ mode: 'demo' });
+  });
+
+  it('reads a live Okta token setup and strips the trailing slash of the org URL', () => {
+    const config = parseConfig({ OKTA_ORG_URL: 'https://acme.okta.com/', OKTA_API_TOKEN: OKTA_TOKEN }, ROOT);
+    expect(config.okta).toEqual({ mode: 'live', orgUrl: 'https://acme.okta.com', auth: { kind: 'token', token: OKTA_TOKEN } });
+  });
+
+  it('reads a service-app setup with default least scopes and unescaped key newlines', () => {
+    const config = parseConfig(
+      { OKTA_ORG_URL: 'https://acme.okta.com', OKTA_CLIENT_ID: '0oa1', OKTA_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----' },
+      ROOT,
+    );
+    expect(config.okta).toMatchObject({
+      mode: 'live',
+      auth: { kind: 'privateKey', clientId: '0oa1', privateKey: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----' },
+    });
+    expect(config.okta.mode === 'live' && config.okta.auth.kind === 'privateKey' && config.okta.auth.scopes).toContain('okta.users.manage');
+  });
+
+  it('reads OpenAI settings with a custom base URL and model', () => {
+    const config = parseConfig({ OPENAI_API_KEY: 'ollama', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', MODEL: 'llama3.1' }, ROOT);
+    expect(config.model).toEqual({ mode: 'openai', apiKey: 'ollama', baseURL: 'http://127.0.0.1:11434/v1', modelId: 'llama3.1' });
+  });
+
+  it('adds the trailing slash the Slack WebClient needs to SLACK_API_URL', () => {
+    const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: 'http://127.0.0.1:9/api' }, ROOT);
+    expect(config.slack).toMatchObject({ mode: 'live', apiUrl: 'http://127.0.0.1:9/api/' });
+  });
+
+  it('keeps absolute database paths and resolves relative ones from the project root', () => {
+    expect(parseConfig({ DATABASE_URL: 'file:/var/lib/h.db' }, ROOT).databaseUrl).toBe('file:/var/lib/h.db');
+    expect(parseConfig({ DATABASE_URL: 'file:db/h.db' }, ROOT).databaseUrl).toBe('file:/srv/helpdesk/db/h.db');
+  });
+
+  it.each([
+    [{ OKTA_ORG_URL: 'acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN }, 'OKTA_ORG_URL'],
+    [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: `SSWS ${OKTA_TOKEN}` }, 'OKTA_API_TOKEN'],
+    [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: 'xoxb-not-okta' }, 'OKTA_API_TOKEN'],
+    [{ OKTA_API_TOKEN: OKTA_TOKEN }, 'OKTA_ORG_URL'],
+    [{ OKTA_ORG_URL: 'https://acme.okta.com' }, 'OKTA_API_TOKEN'],
+    [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_CLIENT_ID: '0oa1' }, 'OKTA_PRIVATE_KEY'],
+    [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----' }, 'OKTA_CLIENT_ID'],
+    [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_CLIENT_ID: '0oa1', OKTA_PRIVATE_KEY: 'not a key' }, 'OKTA_PRIVATE_KEY'],
+    [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN, OKTA_CLIENT_ID: '0oa1' }, 'OKTA_API_TOKEN'],
+    [{ OKTA_ORG_URL: 'https://a.okta.com', OKTA_CLIENT_ID: '0oa1', OKTA_PRIVATE_KEY: '{"kty":"RSA"}', OKTA_SCOPES: 'users.read' }, 'OKTA_SCOPES'],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1-2-3' }, 'SLACK_SIGNING_SECRET'],
+    [{ SLACK_SIGNING_SECRET: 'secret' }, 'SLACK_BOT_TOKEN'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'slack.com/api' }, 'SLACK_API_URL'],
+    [{ SLACK_APPROVALS_CHANNEL: '#it-approvals' }, 'SLACK_APPROVALS_CHANNEL'],
+    [{ OPENAI_API_KEY: 'not-an-openai-key' }, 'OPENAI_API_KEY'],
+    [{ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'OPENAI_API_KEY'],
+    [{ OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'localhost:11434' }, 'OPENAI_BASE_URL'],
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'postgres://db/helpdesk' }, 'DATABASE_URL'],
+    [{ HELPDESK_POLICY: 'no-such-policy.json' }, 'HELPDESK_POLICY'],
+    [{ AUDIT_TOKEN: 'short' }, 'AUDIT_TOKEN'],
+    [{ DEV_REQUESTER_EMAIL: 'marcus' }, 'DEV_REQUESTER_EMAIL'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+  ])('stops with a message naming the variable for %o', (env, variable) => {
+    const problems = problemsOf(env);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join('\n')).toContain(variable);
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', OKTA_ORG_URL: 'nope' })).toHaveLength(3);
+  });
+
+  it('accepts a policy file that exists', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    writeFileSync(join(dir, 'policy.json'), '{}');
+    expect(parseConfig({ HELPDESK_POLICY: 'policy.json' }, dir).policyFile).toBe(join(dir, 'policy.json'));
+  });
+});
+
+describe('findProjectRoot', () => {
+  it('finds the project from the folder mastra dev runs in', () => {
+    const root = findProjectRoot();
+    expect(findProjectRoot(join(root, 'src', 'mastra', 'public'))).toBe(root);
+  });
+});
