@@ -1,0 +1,154 @@
+// The audit log: every write, denial, confirmation and approval, stored in LibSQL next to Mastra's data.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client, type InValue } from '@libsql/client';
+import type { Action } from '../policy/index.js';
+import { findSecret } from './secret-guard.js';
+
+export const AUDIT_OUTCOMES = [
+  'decided_allow', 'denied', 'confirmation_requested', 'approval_requested', 'confirmed', 'cancelled',
+  'approved', 'rejected', 'executed', 'failed', 'expired',
+] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export type AuditEntry = {
+  /** ISO 8601; defaults to now. */
+  at?: string;
+  slackUserId?: string;
+  requesterEmail: string;
+  action: Action;
+  /** The target account's email; a group change names the group in `detail`. */
+  target?: string;
+  outcome: AuditOutcome;
+  /** One plain sentence. Never a reset link, token or message text: `record` rejects secrets. */
+  detail?: string;
+  oktaRequestId?: string;
+};
+export type StoredAuditEntry = AuditEntry & { id: number; at: string };
+
+export type AuditQuery = {
+  /** Requester email, case-insensitive. */
+  requester?: string;
+  /** Target email, case-insensitive. */
+  target?: string;
+  /** 1..1000; default 100. */
+  limit?: number;
+  /** Only entries strictly older than this ISO time. */
+  before?: string;
+};
+
+export type AuditLog = {
+  record(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  list(query?: AuditQuery): Promise<StoredAuditEntry[]>;
+  close(): void;
+};
+
+const BUSY_TIMEOUT_MS = 5000;
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS helpdesk_audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, slack_user_id TEXT,
+     requester_email TEXT NOT NULL, action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL, detail TEXT, okta_request_id TEXT)`,
+  'CREATE INDEX IF NOT EXISTS helpdesk_audit_requester ON helpdesk_audit (requester_email)',
+  'CREATE INDEX IF NOT EXISTS helpdesk_audit_target ON helpdesk_audit (target)',
+  'CREATE INDEX IF NOT EXISTS helpdesk_audit_at ON helpdesk_audit (at)',
+];
+
+/** Opens (and creates) the audit table. `databaseUrl` is a LibSQL URL; `file:` folders are created. */
+export async function createAuditLog(databaseUrl: string): Promise<AuditLog> {
+  const filePath = localFilePath(databaseUrl);
+  if (filePath) mkdirSync(dirname(filePath), { recursive: true });
+  // `timeout` is SQLite's busy_timeout on every pooled connection; a PRAGMA would reach only one.
+  let client: Client;
+  try {
+    client = createClient({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS });
+  } catch (cause) {
+    throw new Error('DATABASE_URL is not a LibSQL URL the audit log can open (file:, libsql:, http(s):)', { cause });
+  }
+  try {
+    if (filePath) await client.execute('PRAGMA journal_mode = WAL');
+    await client.batch(SCHEMA, 'write');
+  } catch (cause) {
+    client.close();
+    throw new Error('Could not open the audit log database', { cause });
+  }
+
+  return {
+    async record(entry) {
+      assertNoSecrets(entry);
+      if (!AUDIT_OUTCOMES.includes(entry.outcome)) throw new Error(`Unknown audit outcome: ${String(entry.outcome)}`);
+      await client.execute({
+        sql: `INSERT INTO helpdesk_audit (at, slack_user_id, requester_email, action, target, outcome, detail, okta_request_id)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        args: [
+          entry.at === undefined ? new Date().toISOString() : isoTime(entry.at),
+          entry.slackUserId ?? null,
+          normalizeEmail(entry.requesterEmail),
+          entry.action,
+          entry.target === undefined ? null : normalizeEmail(entry.target),
+          entry.outcome,
+          entry.detail ?? null,
+          entry.oktaRequestId ?? null,
+        ],
+      });
+    },
+
+    async list(query = {}) {
+      const conditions: string[] = [];
+      const args: InValue[] = [];
+      const where = (condition: string, value: InValue) => {
+        conditions.push(condition);
+        args.push(value);
+      };
+      if (query.requester !== undefined) where('requester_email = ?', normalizeEmail(query.requester));
+      if (query.target !== undefined) where('target = ?', normalizeEmail(query.target));
+      if (query.before !== undefined) where('at < ?', isoTime(query.before));
+      args.push(Math.min(1000, Math.max(1, Math.trunc(query.limit ?? 100))));
+      const filter = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+      const result = await client.execute({ sql: `SELECT * FROM helpdesk_audit ${filter} ORDER BY at DESC, id DESC LIMIT ?`, args });
+      return result.rows.map((row) => withoutEmpty({
+        id: Number(row.id),
+        at: row.at as string,
+        slackUserId: row.slack_user_id as string | null,
+        requesterEmail: row.requester_email as string,
+        action: row.action as Action,
+        target: row.target as string | null,
+        outcome: row.outcome as AuditOutcome,
+        detail: row.detail as string | null,
+        oktaRequestId: row.okta_request_id as string | null,
+      }));
+    },
+
+    close() {
+      client.close();
+    },
+  };
+}
+
+function assertNoSecrets(entry: AuditEntry): void {
+  for (const [field, value] of Object.entries(entry)) {
+    const secret = typeof value === 'string' ? findSecret(value) : undefined;
+    if (secret) throw new Error(`Refusing to audit ${secret} in "${field}"; record a reference instead`);
+  }
+}
+
+/** Canonical ISO form, so text order is time order. */
+function isoTime(value: string): string {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) throw new Error(`Not a timestamp: ${JSON.stringify(value)}`);
+  return time.toISOString();
+}
+
+const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+/** The database file for a local `file:` URL; undefined for in-memory and remote databases. */
+function localFilePath(databaseUrl: string): string | undefined {
+  if (!databaseUrl.startsWith('file:')) return undefined;
+  const path = databaseUrl.startsWith('file://') ? fileURLToPath(databaseUrl.split('?')[0]) : databaseUrl.slice('file:'.length).split('?')[0];
+  return path === '' || path === ':memory:' ? undefined : path;
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+function withoutEmpty(row: Nullable<StoredAuditEntry>): StoredAuditEntry {
+  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as StoredAuditEntry;
+}
