@@ -92,7 +92,9 @@ const environmentSchema = z.object({
   ),
   OKTA_KEY_ID: optionalText,
   OKTA_SCOPES: optionalText,
-  PORT: optionalText.pipe(z.coerce.number().int().min(1).max(65535).optional()),
+  PORT: optionalText.pipe(
+    z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().int().min(1).max(65535)).optional(),
+  ),
   DATABASE_URL: optionalText.pipe(
     z
       .string()

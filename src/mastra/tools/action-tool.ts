@@ -1,7 +1,6 @@
 // The one shape every write tool has: typed input -> the write action -> executeAction -> outcome.
 // Each write tool file only names its action and describes its fields.
 import { createTool } from '@mastra/core/tools';
-import type { RequestContext } from '@mastra/core/request-context';
 import { z } from 'zod';
 import { executeAction, type WriteAction } from '../../helpdesk/actions.js';
 import { failureField, summaryField, targetEmail, type ToolDeps } from './shared.js';
@@ -31,7 +30,9 @@ export function createActionTool<Input extends z.ZodObject<{ email: z.ZodOptiona
     description: spec.description,
     inputSchema: spec.inputSchema,
     outputSchema: actionOutputSchema,
-    execute: async (input: z.infer<Input>, context: { requestContext?: RequestContext } | undefined) => {
+    execute: async (inputData, context) => {
+      // createTool has already validated inputData against spec.inputSchema.
+      const input = inputData as z.infer<Input>;
       const action = spec.toAction(input, targetEmail(input.email, context?.requestContext));
       const { outcome, summary, failure, resetLinkReference } = await executeAction(deps, action);
       return { outcome, summary, failure, resetLinkReference };
