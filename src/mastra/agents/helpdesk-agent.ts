@@ -26,10 +26,13 @@ export function stopAfterSummarizedTools({ steps }: { steps: ReadonlyArray<StepL
   return results.length > 0 && results.every((result) => typeof summaryOf(result) === 'string');
 }
 
-/** The tool's own output inside one tool result, whatever envelope the agent loop wraps it in. */
+/**
+ * The tool's own output inside one tool result. The loop hands stop conditions model-message parts
+ * (`output: { type: 'json', value }`) and returns steps as Mastra chunks (`payload.result`).
+ */
 export function toolOutputOf(toolResult: unknown): Record<string, unknown> {
-  const record = toolResult as { output?: unknown; result?: unknown; payload?: { result?: unknown } } | undefined;
-  const output = record?.output ?? record?.result ?? record?.payload?.result;
+  const record = toolResult as { output?: { type?: unknown; value?: unknown }; payload?: { result?: unknown } } | undefined;
+  const output = record?.output?.type === 'json' ? record.output.value : (record?.payload?.result ?? record?.output);
   return typeof output === 'object' && output !== null ? (output as Record<string, unknown>) : {};
 }
 
