@@ -24,6 +24,8 @@ export type ModelSettings =
 export type Config = {
   projectRoot: string;
   port: number;
+  /** Interface to listen on: loopback unless HOST says otherwise (e.g. 0.0.0.0 in a container). */
+  host: string;
   /** LibSQL URL; `file:` paths are absolute, resolved from the project root. */
   databaseUrl: string;
   model: ModelSettings;
@@ -92,6 +94,7 @@ const environmentSchema = z.object({
   ),
   OKTA_KEY_ID: optionalText,
   OKTA_SCOPES: optionalText,
+  HOST: optionalText,
   PORT: optionalText.pipe(
     z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().int().min(1).max(65535)).optional(),
   ),
@@ -121,6 +124,7 @@ export function parseConfig(env: Record<string, string | undefined>, projectRoot
   const config: Config = {
     projectRoot,
     port: e.PORT ?? 4111,
+    host: e.HOST ?? '127.0.0.1',
     databaseUrl: resolveDatabaseUrl(e.DATABASE_URL ?? 'file:./data/helpdesk.db', projectRoot),
     model: modelSettings(e, problems),
     slack: slackSettings(e, problems),
