@@ -1,9 +1,7 @@
 // The audit log: every write, denial, confirmation and approval, stored in LibSQL next to Mastra's data.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createClient, type Client, type InValue } from '@libsql/client';
+import type { InValue } from '@libsql/client';
 import type { Action } from '../policy/index.js';
+import { openDatabase } from '../storage/database.js';
 import { findSecret } from './secret-guard.js';
 
 export const AUDIT_OUTCOMES = [
@@ -45,7 +43,6 @@ export type AuditLog = {
   close(): void;
 };
 
-const BUSY_TIMEOUT_MS = 5000;
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS helpdesk_audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, slack_user_id TEXT,
      requester_email TEXT NOT NULL, action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL, detail TEXT, okta_request_id TEXT)`,
@@ -56,22 +53,7 @@ const SCHEMA = [
 
 /** Opens (and creates) the audit table. `databaseUrl` is a LibSQL URL; `file:` folders are created. */
 export async function createAuditLog(databaseUrl: string): Promise<AuditLog> {
-  const filePath = localFilePath(databaseUrl);
-  if (filePath) mkdirSync(dirname(filePath), { recursive: true });
-  // `timeout` is SQLite's busy_timeout on every pooled connection; a PRAGMA would reach only one.
-  let client: Client;
-  try {
-    client = createClient({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS });
-  } catch (cause) {
-    throw new Error('DATABASE_URL is not a LibSQL URL the audit log can open (file:, libsql:, http(s):)', { cause });
-  }
-  try {
-    if (filePath) await client.execute('PRAGMA journal_mode = WAL');
-    await client.batch(SCHEMA, 'write');
-  } catch (cause) {
-    client.close();
-    throw new Error('Could not open the audit log database', { cause });
-  }
+  const client = await openDatabase(databaseUrl, SCHEMA, 'audit log');
 
   return {
     async record(entry) {
@@ -140,13 +122,6 @@ function isoTime(value: string): string {
 }
 
 const normalizeEmail = (email: string): string => email.trim().toLowerCase();
-
-/** The database file for a local `file:` URL; undefined for in-memory and remote databases. */
-function localFilePath(databaseUrl: string): string | undefined {
-  if (!databaseUrl.startsWith('file:')) return undefined;
-  const path = databaseUrl.startsWith('file://') ? fileURLToPath(databaseUrl.split('?')[0]) : databaseUrl.slice('file:'.length).split('?')[0];
-  return path === '' || path === ':memory:' ? undefined : path;
-}
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 function withoutEmpty(row: Nullable<StoredAuditEntry>): StoredAuditEntry {

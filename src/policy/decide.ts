@@ -56,6 +56,9 @@ export function decide(policy: HelpdeskPolicy, requester: Person, action: Action
       decision = { outcome: 'needs_approval', approverRoles: [STRONGEST] };
     }
   }
+  if (action === 'unlock' && self && target.status === 'SUSPENDED' && decision.outcome !== 'needs_approval') {
+    decision = { outcome: 'needs_approval', approverRoles: ['helpdesk', 'admin'] };
+  }
   if (decision.outcome === 'needs_approval') {
     // Approvers must be at least as strong as the account they approve a change to.
     const floor = rank(targetRole ?? STRONGEST);

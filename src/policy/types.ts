@@ -29,9 +29,16 @@ export type Person = { email: string; groups: string[] };
 /**
  * Whose account the action touches. `groups` are the target's Okta group names: callers MUST pass
  * them for write actions on someone else, or a non-admin is denied (protected accounts cannot be
- * told apart). `groupName` is required for add_to_group / remove_from_group.
+ * told apart). `groupName` is required for add_to_group / remove_from_group. A SUSPENDED account
+ * was suspended on purpose (security, offboarding), so lifting your own suspension needs approval.
  */
-export type Target = { email: string; groups?: string[]; groupName?: string };
+export type Target = {
+  email: string;
+  groups?: string[];
+  groupName?: string;
+  /** The target account's Okta status, when known: a suspension is lifted only with approval. */
+  status?: string;
+};
 
 export type Decision =
   | { outcome: 'allow' }

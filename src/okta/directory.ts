@@ -1,0 +1,161 @@
+// The directory operations the tools use: typed results, coded OktaErrors, request ids on writes.
+import type { Client } from '@okta/okta-sdk-nodejs';
+import { OktaError, toOktaError, type ErrorHint } from './errors.js';
+import { toDirectoryFactor, toDirectoryGroup, toDirectoryUser } from './map.js';
+import { collect, withRequestId, type WriteApis } from './sdk.js';
+import type { Directory } from './types.js';
+
+/** Most items read from one list call: a huge org must not hold a request open. */
+export const LIST_CAP = 200;
+/** Group memberships read to answer isMember; beyond this the answer would be a guess. */
+export const MEMBERSHIP_CAP = 1000;
+const EMAIL_MATCHES = 10;
+
+export function createDirectory(client: Client): Directory {
+  const { userApi, groupApi, userFactorApi } = client;
+
+  return {
+    async findUserByEmail(email) {
+      const search = `profile.email eq "${escapeSearchValue(required(email, 'email'))}"`;
+      const users = await read(() => collect(userApi.listUsers({ search, limit: EMAIL_MATCHES }), EMAIL_MATCHES));
+      const matches = users.map(toDirectoryUser).filter((u) => sameText(u.email, email));
+      if (matches.length <= 1) return matches[0] ?? null;
+      const byLogin = matches.filter((u) => sameText(u.login, email));
+      if (byLogin.length === 1) return byLogin[0] ?? null;
+      throw new OktaError('okta_bad_request', `${matches.length} Okta users share this email address; use their login instead`);
+    },
+
+    async searchUsers(query, limit = 10) {
+      const q = required(query.trim(), 'search query');
+      const max = Math.min(Math.max(Math.trunc(limit), 1), LIST_CAP);
+      const users = await read(() => collect(userApi.listUsers({ q, limit: max }), max));
+      return users.map(toDirectoryUser);
+    },
+
+    async getUser(idOrLogin) {
+      const userId = required(idOrLogin, 'user id or login');
+      try {
+        return toDirectoryUser(await userApi.getUser({ userId }));
+      } catch (err) {
+        const e = toOktaError(err);
+        if (e.code === 'okta_not_found') return null;
+        throw e;
+      }
+    },
+
+    async listUserGroups(userId) {
+      const groups = await read(() => collect(userApi.listUserGroups({ userId: required(userId, 'user id') }), LIST_CAP));
+      return groups.map(toDirectoryGroup);
+    },
+
+    async findGroupsByName(name) {
+      const q = required(name.trim(), 'group name');
+      const groups = (await read(() => collect(groupApi.listGroups({ q, limit: LIST_CAP }), LIST_CAP))).map(toDirectoryGroup);
+      return [...groups.filter((g) => sameText(g.name, q)), ...groups.filter((g) => !sameText(g.name, q))];
+    },
+
+    async isMember(userId, groupId) {
+      required(groupId, 'group id');
+      // Through the user's groups: a user has a handful, a group can have many thousands of users.
+      const groups = await read(() => collect(userApi.listUserGroups({ userId: required(userId, 'user id') }), MEMBERSHIP_CAP + 1));
+      if (groups.some((g) => g.id === groupId)) return true;
+      if (groups.length > MEMBERSHIP_CAP) {
+        throw new OktaError('okta_unavailable', `Membership could not be checked: the user is in more than ${MEMBERSHIP_CAP} groups`);
+      }
+      return false;
+    },
+
+    async addToGroup(userId, groupId) {
+      const ids = { userId: required(userId, 'user id'), groupId: required(groupId, 'group id') };
+      const { requestId } = await write(({ groups }) => groups.assignUserToGroup(ids));
+      return { requestId };
+    },
+
+    async removeFromGroup(userId, groupId) {
+      const ids = { userId: required(userId, 'user id'), groupId: required(groupId, 'group id') };
+      const { requestId } = await write(({ groups }) => groups.unassignUserFromGroup(ids));
+      return { requestId };
+    },
+
+    async createPasswordResetLink(userId) {
+      const id = required(userId, 'user id');
+      const { result, requestId } = await write(({ users }) => users.generateResetPasswordToken({ userId: id, sendEmail: false }), {
+        lifecycle: true,
+      });
+      if (!result.resetPasswordUrl) throw new OktaError('okta_unavailable', 'Okta answered without a reset link', { requestId });
+      return { resetPasswordUrl: result.resetPasswordUrl, requestId };
+    },
+
+    async lock(userId) {
+      const id = required(userId, 'user id');
+      const suspended = await write(({ users }) => users.suspendUser({ userId: id }), { lifecycle: true });
+      try {
+        const sessions = await write(({ users }) => users.revokeUserSessions({ userId: id }));
+        return { suspendRequestId: suspended.requestId, sessionsRequestId: sessions.requestId };
+      } catch (err) {
+        const e = toOktaError(err);
+        throw new OktaError(e.code, `The user was suspended, but ending their sessions failed: ${e.message}`, {
+          oktaErrorCode: e.oktaErrorCode,
+          requestId: e.requestId,
+          status: e.status,
+          cause: err,
+          completedSteps: [{ step: 'suspend', requestId: suspended.requestId }],
+        });
+      }
+    },
+
+    async unlock(user) {
+      const userId = required(user.id, 'user id');
+      if (user.status === 'LOCKED_OUT') {
+        const { requestId } = await write(({ users }) => users.unlockUser({ userId }), { lifecycle: true });
+        return { via: 'unlock', requestId };
+      }
+      if (user.status === 'SUSPENDED') {
+        const { requestId } = await write(({ users }) => users.unsuspendUser({ userId }), { lifecycle: true });
+        return { via: 'unsuspend', requestId };
+      }
+      throw new OktaError('okta_wrong_state', `The account is ${user.status}, neither locked out nor suspended: nothing to unlock`);
+    },
+
+    async resetFactors(userId) {
+      const id = required(userId, 'user id');
+      const { requestId } = await write(({ users }) => users.resetFactors({ userId: id }), { lifecycle: true });
+      return { requestId };
+    },
+
+    async listFactors(userId) {
+      const factors = await read(() => collect(userFactorApi.listFactors({ userId: required(userId, 'user id') }), LIST_CAP));
+      return factors.map(toDirectoryFactor);
+    },
+  };
+
+  async function write<T>(call: (apis: WriteApis) => Promise<T>, hint: ErrorHint = {}) {
+    try {
+      return await withRequestId(client, call);
+    } catch (err) {
+      throw toOktaError(err, hint);
+    }
+  }
+}
+
+async function read<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw toOktaError(err);
+  }
+}
+
+/** Okta's search grammar takes a double-quoted string: escape backslashes first, then quotes. */
+export function escapeSearchValue(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+function required(value: string, what: string): string {
+  if (value.trim() === '') throw new OktaError('okta_bad_request', `An empty ${what} was given`);
+  return value;
+}
+
+function sameText(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}

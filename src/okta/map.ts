@@ -1,0 +1,48 @@
+// Converts the SDK's model instances into the plain Directory* records (ISO dates, nulls not undefined).
+import type { Group, User, UserFactor } from '@okta/okta-sdk-nodejs';
+import { OKTA_USER_STATUSES, type DirectoryFactor, type DirectoryGroup, type DirectoryUser, type OktaUserStatus } from './types.js';
+
+export function toDirectoryUser(user: User): DirectoryUser {
+  const p = user.profile ?? {};
+  return {
+    id: user.id ?? '',
+    status: toStatus(user.status),
+    login: p.login ?? '',
+    email: p.email ?? '',
+    firstName: p.firstName ?? '',
+    lastName: p.lastName ?? '',
+    displayName: p.displayName ?? null,
+    department: p.department ?? null,
+    title: p.title ?? null,
+    created: toIso(user.created) ?? '',
+    statusChanged: toIso(user.statusChanged),
+    lastLogin: toIso(user.lastLogin),
+    passwordChanged: toIso(user.passwordChanged),
+  };
+}
+
+export function toDirectoryGroup(group: Group): DirectoryGroup {
+  return {
+    id: group.id ?? '',
+    name: group.profile?.name ?? '',
+    description: group.profile?.description ?? null,
+    type: group.type ?? '',
+  };
+}
+
+export function toDirectoryFactor(factor: UserFactor): DirectoryFactor {
+  return { id: factor.id ?? '', factorType: factor.factorType ?? '', provider: factor.provider ?? '', status: factor.status ?? '' };
+}
+
+function toStatus(status: unknown): OktaUserStatus {
+  const found = OKTA_USER_STATUSES.find((s) => s === status);
+  if (!found) throw new TypeError(`Okta returned an unknown user status: ${String(status)}`);
+  return found;
+}
+
+/** The SDK turns date-time fields into Date objects; keep Okta's instant as an ISO string. */
+function toIso(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

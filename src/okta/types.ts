@@ -1,0 +1,67 @@
+// Plain data the rest of the app sees from Okta: no SDK classes, dates as ISO strings.
+
+export const OKTA_USER_STATUSES = [
+  'STAGED',
+  'PROVISIONED',
+  'ACTIVE',
+  'RECOVERY',
+  'PASSWORD_EXPIRED',
+  'LOCKED_OUT',
+  'SUSPENDED',
+  'DEPROVISIONED',
+] as const;
+
+export type OktaUserStatus = (typeof OKTA_USER_STATUSES)[number];
+
+export type DirectoryUser = {
+  id: string;
+  status: OktaUserStatus;
+  login: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  displayName: string | null;
+  department: string | null;
+  title: string | null;
+  created: string;
+  statusChanged: string | null;
+  lastLogin: string | null;
+  passwordChanged: string | null;
+};
+
+export type DirectoryGroup = { id: string; name: string; description: string | null; type: string };
+
+export type DirectoryFactor = { id: string; factorType: string; provider: string; status: string };
+
+/** Okta's x-okta-request-id of the write, for the audit log (absent only if Okta sent none). */
+export type WriteReceipt = { requestId?: string };
+
+export type PasswordResetLink = { resetPasswordUrl: string; requestId?: string };
+
+export type LockReceipt = { suspendRequestId?: string; sessionsRequestId?: string };
+
+export type UnlockReceipt = { via: 'unlock' | 'unsuspend'; requestId?: string };
+
+export interface Directory {
+  /** Exact match on profile.email; null when nobody has it. */
+  findUserByEmail(email: string): Promise<DirectoryUser | null>;
+  /** Prefix match on first name, last name and email (Okta `q=`), at most `limit` users. */
+  searchUsers(query: string, limit?: number): Promise<DirectoryUser[]>;
+  /** By id or login; null when Okta answers 404 E0000007. */
+  getUser(idOrLogin: string): Promise<DirectoryUser | null>;
+  listUserGroups(userId: string): Promise<DirectoryGroup[]>;
+  /** Prefix match on group name; exact (case-insensitive) matches first. */
+  findGroupsByName(name: string): Promise<DirectoryGroup[]>;
+  isMember(userId: string, groupId: string): Promise<boolean>;
+  /** Okta answers 204 whether or not the user was already a member: check isMember first. */
+  addToGroup(userId: string, groupId: string): Promise<WriteReceipt>;
+  removeFromGroup(userId: string, groupId: string): Promise<WriteReceipt>;
+  /** sendEmail=false: the link is a secret and the user moves to RECOVERY. */
+  createPasswordResetLink(userId: string): Promise<PasswordResetLink>;
+  /** Suspend, then end every session. */
+  lock(userId: string): Promise<LockReceipt>;
+  /** unlock for LOCKED_OUT, unsuspend for SUSPENDED; any other status is okta_wrong_state. */
+  unlock(user: { id: string; status: OktaUserStatus }): Promise<UnlockReceipt>;
+  resetFactors(userId: string): Promise<WriteReceipt>;
+  listFactors(userId: string): Promise<DirectoryFactor[]>;
+}
