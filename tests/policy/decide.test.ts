@@ -162,3 +162,16 @@ describe('canApprove', () => {
     expect(canApprove(DEFAULT_POLICY, person('admin'), request)).toBe(false);
   });
 });
+
+describe('lifting a suspension', () => {
+  it.each(ROLE_ORDER)('sends a %s who asks to unsuspend their own account to approval by help desk or admins', (role) => {
+    const me = person(role);
+    const decision = decide(DEFAULT_POLICY, me, 'unlock', { email: me.email, status: 'SUSPENDED' });
+    expect(decision).toEqual({ outcome: 'needs_approval', approverRoles: role === 'admin' ? ['admin'] : ['helpdesk', 'admin'] });
+  });
+
+  it('still lets people confirm unlocking their own account after failed sign-ins', () => {
+    const me = person('employee');
+    expect(decide(DEFAULT_POLICY, me, 'unlock', { email: me.email, status: 'LOCKED_OUT' })).toEqual({ outcome: 'confirm' });
+  });
+});
