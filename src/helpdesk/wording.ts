@@ -1,6 +1,7 @@
 // The sentences people read: how a person and an account status are named, and the one honest
 // sentence for each kind of Okta failure. Written by code so no outcome is ever invented.
 import { OktaError, type DirectoryUser, type OktaErrorCode, type OktaUserStatus } from '../okta/index.js';
+import type { WriteAction } from './actions.js';
 
 export type Failure = OktaErrorCode;
 
@@ -41,4 +42,23 @@ export function oktaFailure(error: unknown): { summary: string; failure: Failure
     okta_bad_request: 'Okta rejected the request. Nothing was changed.',
   };
   return { summary: sentences[error.code], failure: error.code };
+}
+
+/** Exactly what a stored action will do, for confirmation and approval cards. */
+export function describeAction(action: WriteAction, name: string): string {
+  const who = `${name} (${action.targetEmail})`;
+  switch (action.kind) {
+    case 'reset_password':
+      return `Send ${who} a one-time password reset link, by direct message to ${action.targetEmail} only.`;
+    case 'lock':
+      return `Lock ${who}: suspend the account and end every Okta session.`;
+    case 'unlock':
+      return `Unlock ${who}'s account.`;
+    case 'reset_mfa':
+      return `Reset every MFA factor of ${who}; they enroll again at their next sign-in.`;
+    case 'add_to_group':
+      return `Add ${who} to the Okta group ${action.groupName}.`;
+    case 'remove_from_group':
+      return `Remove ${who} from the Okta group ${action.groupName}.`;
+  }
 }

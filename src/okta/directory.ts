@@ -54,6 +54,11 @@ export function createDirectory(client: Client): Directory {
       return [...groups.filter((g) => sameText(g.name, q)), ...groups.filter((g) => !sameText(g.name, q))];
     },
 
+    async listGroupMembers(groupId) {
+      const users = await read(() => collect(groupApi.listGroupUsers({ groupId: required(groupId, 'group id'), limit: LIST_CAP }), LIST_CAP));
+      return users.map(toDirectoryUser);
+    },
+
     async isMember(userId, groupId) {
       required(groupId, 'group id');
       // Through the user's groups: a user has a handful, a group can have many thousands of users.

@@ -52,6 +52,8 @@ export interface Directory {
   listUserGroups(userId: string): Promise<DirectoryGroup[]>;
   /** Prefix match on group name; exact (case-insensitive) matches first. */
   findGroupsByName(name: string): Promise<DirectoryGroup[]>;
+  /** At most LIST_CAP members: used to find approvers, whose groups are small. */
+  listGroupMembers(groupId: string): Promise<DirectoryUser[]>;
   isMember(userId: string, groupId: string): Promise<boolean>;
   /** Okta answers 204 whether or not the user was already a member: check isMember first. */
   addToGroup(userId: string, groupId: string): Promise<WriteReceipt>;

@@ -200,6 +200,17 @@ describe('groups', () => {
     ]);
   });
 
+  it("lists a group's members with a bounded limit", async () => {
+    server.use(okta(recorder, 'get', `/api/v1/groups/${TEST_GROUP}/users`, () => oktaJson([oktaUser({ id: GROUP_MEMBER })])));
+
+    const members = await directory().listGroupMembers(TEST_GROUP);
+
+    expect(recorder.sent).toEqual([
+      expect.objectContaining({ method: 'GET', path: `/api/v1/groups/${TEST_GROUP}/users`, query: { limit: '200' }, authorization: SSWS }),
+    ]);
+    expect(members.map((m) => m.id)).toEqual([GROUP_MEMBER]);
+  });
+
   it('finds groups by name prefix with q=', async () => {
     server.use(okta(recorder, 'get', '/api/v1/groups', fixture('list-groups.q.recorded.json')));
 

@@ -7,7 +7,14 @@ import { REQUESTER_KEY, type Requester } from '../request-context.js';
 import { summaryOf, toolOutputOf } from './helpdesk-agent.js';
 
 export type HelpdeskTurn = { text: string; requester: Requester; memory: { thread: string; resource: string } };
-export type HelpdeskAnswer = { text: string; failure?: string; resetLinkReferences: string[] };
+export type HelpdeskAnswer = {
+  text: string;
+  failure?: string;
+  /** Reset links to deliver privately (references into the vault, never links). */
+  resetLinkReferences: string[];
+  /** Actions waiting for a confirmation or approval click: the caller shows their cards. */
+  pendingActionIds: string[];
+};
 
 const NOTHING_TO_SAY = "Sorry, I don't have an answer for that. I can look people up, reset passwords and MFA, lock or unlock accounts, and manage group access.";
 
@@ -23,7 +30,12 @@ export function createResponder(agent: Agent) {
     return {
       text,
       failure: outputs.map((o) => o.failure).find((f): f is string => typeof f === 'string'),
-      resetLinkReferences: outputs.map((o) => o.resetLinkReference).filter((r): r is string => typeof r === 'string'),
+      resetLinkReferences: stringsOf(outputs, 'resetLinkReference'),
+      pendingActionIds: stringsOf(outputs, 'pendingActionId'),
     };
   };
+}
+
+function stringsOf(outputs: Array<Record<string, unknown>>, key: string): string[] {
+  return outputs.map((output) => output[key]).filter((value): value is string => typeof value === 'string');
 }

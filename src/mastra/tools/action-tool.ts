@@ -1,41 +1,47 @@
-// The one shape every write tool has: typed input -> the write action -> executeAction -> outcome.
-// Each write tool file only names its action and describes its fields.
+// The one shape every write tool has: typed input -> the write action -> the desk (policy, then run
+// now, card, approval or refusal). Each write tool file only names its action and its fields.
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
-import { executeAction, type WriteAction } from '../../helpdesk/actions.js';
-import { failureField, summaryField, targetEmail, type ToolDeps } from './shared.js';
+import type { WriteAction } from '../../helpdesk/actions.js';
+import { failureField, requesterOf, summaryField, targetEmail, type ToolDeps } from './shared.js';
+
+const NO_REQUESTER = 'Only requests from a verified Slack user can change accounts; Studio and the API can only look things up.';
 
 const actionOutputSchema = z.object({
   outcome: z
-    .enum(['done', 'user_not_found', 'group_not_found', 'already_member', 'not_member', 'not_locked_out', 'already_suspended', 'failed'])
-    .describe('What Okta did'),
+    .enum([
+      'done', 'user_not_found', 'group_not_found', 'already_member', 'not_member', 'not_locked_out', 'already_suspended', 'failed',
+      'denied', 'confirmation_requested', 'approval_requested',
+    ])
+    .describe('What happened: done, an honest miss, a refusal, or a request waiting for a click'),
   summary: summaryField,
   failure: failureField,
+  pendingActionId: z.string().optional().describe('Set when the action waits for a confirmation or approval click'),
   resetLinkReference: z.string().optional().describe('Reference to a reset link held by the server (never the link itself)'),
 });
 
-type ActionToolSpec<Input extends z.ZodObject<{ email: z.ZodOptional<z.ZodEmail> }>> = {
+type PersonInput = z.ZodObject<{ email: z.ZodOptional<z.ZodEmail> }>;
+
+type ActionToolSpec<Input extends PersonInput> = {
   id: string;
   description: string;
   inputSchema: Input;
   toAction: (input: z.infer<Input>, targetEmail: string) => WriteAction;
 };
 
-export function createActionTool<Input extends z.ZodObject<{ email: z.ZodOptional<z.ZodEmail> }>>(
-  deps: ToolDeps,
-  spec: ActionToolSpec<Input>,
-) {
+export function createActionTool<Input extends PersonInput>(deps: ToolDeps, spec: ActionToolSpec<Input>) {
   return createTool({
     id: spec.id,
     description: spec.description,
     inputSchema: spec.inputSchema,
     outputSchema: actionOutputSchema,
     execute: async (inputData, context) => {
+      const requester = requesterOf(deps, context?.requestContext);
+      if (!requester) return { outcome: 'denied' as const, summary: NO_REQUESTER };
       // createTool has already validated inputData against spec.inputSchema.
       const input = inputData as z.infer<Input>;
-      const action = spec.toAction(input, targetEmail(input.email, context?.requestContext));
-      const { outcome, summary, failure, resetLinkReference } = await executeAction(deps, action);
-      return { outcome, summary, failure, resetLinkReference };
+      const answer = await deps.desk.request(requester, spec.toAction(input, targetEmail(input.email, requester)));
+      return { ...answer };
     },
   });
 }

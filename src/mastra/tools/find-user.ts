@@ -2,11 +2,11 @@
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
 import { describeStatus, oktaFailure, personName } from '../../helpdesk/wording.js';
-import { failureField, summaryField, type ToolDeps } from './shared.js';
+import { failureField, lookupRefusal, requesterOf, summaryField, type ToolDeps } from './shared.js';
 
 const MAX_MATCHES = 10;
 
-export function createFindUserTool({ directory }: ToolDeps) {
+export function createFindUserTool(deps: ToolDeps) {
   return createTool({
     id: 'find-user',
     description: 'Find people in Okta by first name, last name or the start of their email.',
@@ -20,9 +20,12 @@ export function createFindUserTool({ directory }: ToolDeps) {
       summary: summaryField,
       failure: failureField,
     }),
-    execute: async ({ query }) => {
+    execute: async ({ query }, context) => {
       try {
-        const users = await directory.searchUsers(query, MAX_MATCHES);
+        // Searching the directory is looking up other people: the policy decides who may.
+        const refusal = await lookupRefusal(deps, requesterOf(deps, context?.requestContext), query);
+        if (refusal) return { matches: [], summary: refusal };
+        const users = await deps.directory.searchUsers(query, MAX_MATCHES);
         const matches = users.map((u) => ({ email: u.email, name: personName(u), status: u.status }));
         const lines = users.map((u) => `• ${personName(u)} (${u.email}): ${describeStatus(u.status)}`);
         const summary =

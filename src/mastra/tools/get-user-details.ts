@@ -2,9 +2,9 @@
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
 import { describeStatus, notFoundSummary, oktaFailure, personName } from '../../helpdesk/wording.js';
-import { failureField, personEmailField, summaryField, targetEmail, type ToolDeps } from './shared.js';
+import { failureField, lookupRefusal, personEmailField, requesterOf, summaryField, targetEmail, type ToolDeps } from './shared.js';
 
-export function createGetUserDetailsTool({ directory }: ToolDeps) {
+export function createGetUserDetailsTool(deps: ToolDeps) {
   return createTool({
     id: 'get-user-details',
     description: "Look up a person's Okta account: status (active, locked out, suspended...), last sign-in, last password change.",
@@ -27,9 +27,12 @@ export function createGetUserDetailsTool({ directory }: ToolDeps) {
       failure: failureField,
     }),
     execute: async ({ email }, context) => {
-      const target = targetEmail(email, context?.requestContext);
+      const requester = requesterOf(deps, context?.requestContext);
+      const target = targetEmail(email, requester);
       try {
-        const user = await directory.findUserByEmail(target);
+        const refusal = await lookupRefusal(deps, requester, target);
+        if (refusal) return { found: false, summary: refusal };
+        const user = await deps.directory.findUserByEmail(target);
         if (!user) return { found: false, summary: notFoundSummary(target) };
         const details = [
           user.lastLogin ? `last signed in ${user.lastLogin}` : 'has never signed in',

@@ -2,9 +2,9 @@
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
 import { notFoundSummary, oktaFailure, personName } from '../../helpdesk/wording.js';
-import { failureField, personEmailField, summaryField, targetEmail, type ToolDeps } from './shared.js';
+import { failureField, lookupRefusal, personEmailField, requesterOf, summaryField, targetEmail, type ToolDeps } from './shared.js';
 
-export function createListUserGroupsTool({ directory }: ToolDeps) {
+export function createListUserGroupsTool(deps: ToolDeps) {
   return createTool({
     id: 'list-user-groups',
     description: "List the Okta groups a person belongs to (their access).",
@@ -16,11 +16,14 @@ export function createListUserGroupsTool({ directory }: ToolDeps) {
       failure: failureField,
     }),
     execute: async ({ email }, context) => {
-      const target = targetEmail(email, context?.requestContext);
+      const requester = requesterOf(deps, context?.requestContext);
+      const target = targetEmail(email, requester);
       try {
-        const user = await directory.findUserByEmail(target);
+        const refusal = await lookupRefusal(deps, requester, target);
+        if (refusal) return { found: false, groups: [], summary: refusal };
+        const user = await deps.directory.findUserByEmail(target);
         if (!user) return { found: false, groups: [], summary: notFoundSummary(target) };
-        const groups = (await directory.listUserGroups(user.id)).map((group) => group.name);
+        const groups = (await deps.directory.listUserGroups(user.id)).map((group) => group.name);
         const summary =
           groups.length === 0
             ? `${personName(user)} is in no Okta groups.`

@@ -1,16 +1,23 @@
-// What every helpdesk tool shares: its dependencies and the fields every schema reuses.
+// What every helpdesk tool shares: its dependencies, who is asking, and the reused schema fields.
 import type { RequestContext } from '@mastra/core/request-context';
 import { z } from 'zod';
-import type { ActionDeps } from '../../helpdesk/actions.js';
-import { OKTA_ERROR_CODES } from '../../okta/index.js';
+import type { Desk, VerifiedRequester } from '../../helpdesk/desk.js';
+import { OKTA_ERROR_CODES, type Directory } from '../../okta/index.js';
 import { getRequester } from '../request-context.js';
 
-export type ToolDeps = ActionDeps;
+export type ToolDeps = {
+  directory: Directory;
+  desk: Desk;
+  /** Demo org only: who Studio and API calls act as (DEV_REQUESTER_EMAIL). */
+  devRequesterEmail?: string;
+};
 
 export const personEmailField = z
   .email()
   .optional()
   .describe("The person's work email. Omit it when the requester means themself (me, my, I).");
+
+export const groupNameField = z.string().min(1).describe('The exact Okta group name, e.g. "Engineering"');
 
 /** Every tool answers with a sentence written by code from Okta's answer; the model relays it. */
 export const summaryField = z.string().describe("What happened, written from Okta's answer. Relay it as is.");
@@ -20,11 +27,22 @@ export const failureField = z
   .optional()
   .describe('Set when Okta failed; nothing was changed unless the summary says so.');
 
+/** The verified requester: set by the caller in requestContext (Slack), else the demo dev requester. */
+export function requesterOf(deps: ToolDeps, requestContext: RequestContext | undefined): VerifiedRequester | undefined {
+  const requester = getRequester(requestContext);
+  if (requester) return requester;
+  return deps.devRequesterEmail ? { email: deps.devRequesterEmail } : undefined;
+}
+
 /** The email of the person a tool acts on: the one named, or the verified requester. */
-export function targetEmail(email: string | undefined, requestContext: RequestContext | undefined): string {
-  const chosen = email ?? getRequester(requestContext)?.email;
+export function targetEmail(email: string | undefined, requester: VerifiedRequester | undefined): string {
+  const chosen = email ?? requester?.email;
   if (!chosen) throw new Error('No email was given and the requester is unknown: ask for the email address.');
   return chosen.toLowerCase();
 }
 
-export const groupNameField = z.string().min(1).describe('The exact Okta group name, e.g. "Engineering"');
+/** Read tools: the policy's answer to "may this requester look up that person?". */
+export async function lookupRefusal(deps: ToolDeps, requester: VerifiedRequester | undefined, email: string): Promise<string | undefined> {
+  const verdict = await deps.desk.authorizeLookup(requester, email);
+  return verdict.allowed ? undefined : verdict.summary;
+}

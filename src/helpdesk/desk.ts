@@ -1,0 +1,198 @@
+// The help desk's decision point. A tool asks here before any Okta write: the requester comes from
+// the verified identity the caller set, never from model arguments; the policy decides; a write
+// then runs now, waits for a confirmation or an approval click, or is refused. Clicks come back
+// here, are checked again, and run exactly the stored action. Everything is audited.
+import type { AuditLog, AuditOutcome } from '../audit/index.js';
+import type { Directory, DirectoryUser } from '../okta/index.js';
+import { canApprove, decide, sameEmail, type Action, type Decision, type HelpdeskPolicy, type Person, type Role, type Target } from '../policy/index.js';
+import { executeAction, type ActionOutcome, type WriteAction } from './actions.js';
+import type { PendingAction, PendingActionStore } from './pending-actions.js';
+import type { ResetLinkVault } from './reset-link-vault.js';
+import { describeAction, personName } from './wording.js';
+
+/** A person whose identity was verified by code (Slack's signed user id -> users.info email). */
+export type VerifiedRequester = { email: string; slackUserId?: string; teamId?: string; channelId?: string; threadTs?: string };
+
+export type DeskDeps = {
+  directory: Directory;
+  resetLinks: ResetLinkVault;
+  policy: HelpdeskPolicy;
+  audit: AuditLog;
+  pending: PendingActionStore;
+  now?: () => number;
+};
+
+export type DeskAnswer = {
+  outcome: ActionOutcome['outcome'] | 'denied' | 'confirmation_requested' | 'approval_requested';
+  summary: string;
+  failure?: ActionOutcome['failure'];
+  pendingActionId?: string;
+  resetLinkReference?: string;
+};
+
+export type Clicker = { slackUserId: string; email: string };
+export type ClickChoice = 'confirm' | 'cancel' | 'approve' | 'reject';
+
+export type ClickResult =
+  /** Nothing happened; tell only the clicker. */
+  | { kind: 'refused'; message: string }
+  /** Cancelled, rejected or expired: replace the card; for approvals, tell the requester. */
+  | { kind: 'closed'; cardText: string; pending: PendingAction; requesterNotice?: string }
+  | { kind: 'executed'; cardText: string; pending: PendingAction; outcome: ActionOutcome; requesterNotice?: string; resetLink?: { ownerEmail: string; url: string } };
+
+type Resolved = { person: Person; user: DirectoryUser | null };
+
+const REQUESTER_CACHE_MS = 60_000;
+const REQUESTER_CACHE_MAX = 1000;
+const APPROVER_NAMES: Record<Role, string> = { employee: 'a colleague', helpdesk: 'the IT help desk', admin: 'an IT admin' };
+
+export function createDesk(deps: DeskDeps) {
+  const now = deps.now ?? Date.now;
+  const requesterCache = new Map<string, { resolved: Resolved; at: number }>();
+
+  /** Okta user and group names; requesters are cached briefly, everyone else is read fresh. */
+  async function resolve(email: string, { cached }: { cached: boolean }): Promise<Resolved> {
+    const key = email.toLowerCase();
+    const hit = requesterCache.get(key);
+    if (cached && hit && now() - hit.at < REQUESTER_CACHE_MS) return hit.resolved;
+    const user = await deps.directory.findUserByEmail(key);
+    const groups = user ? (await deps.directory.listUserGroups(user.id)).map((g) => g.name) : [];
+    const resolved = { person: { email: key, groups }, user };
+    if (cached) {
+      if (requesterCache.size >= REQUESTER_CACHE_MAX) requesterCache.delete(requesterCache.keys().next().value as string);
+      requesterCache.set(key, { resolved, at: now() });
+    }
+    return resolved;
+  }
+
+  async function targetOf(requester: Resolved, email: string, groupName?: string): Promise<{ target: Target; user: DirectoryUser | null }> {
+    const resolved = sameEmail(requester.person.email, email) ? requester : await resolve(email, { cached: false });
+    return { target: { email: email.toLowerCase(), groups: resolved.person.groups, groupName, status: resolved.user?.status }, user: resolved.user };
+  }
+
+  function audit(requester: { email: string; slackUserId?: string }, action: Action, target: string, outcome: AuditOutcome, detail?: string, oktaRequestId?: string) {
+    return deps.audit.record({ requesterEmail: requester.email, slackUserId: requester.slackUserId, action, target, outcome, detail, oktaRequestId });
+  }
+
+  async function runAndAudit(who: { email: string; slackUserId?: string }, action: WriteAction): Promise<ActionOutcome> {
+    const outcome = await executeAction(deps, action);
+    await audit(who, action.kind, action.targetEmail, outcome.outcome === 'failed' ? 'failed' : 'executed', `${outcome.outcome}: ${outcome.summary}`, outcome.oktaRequestIds.join(',') || undefined);
+    return outcome;
+  }
+
+  return {
+    /** Reads: may this requester look up that person? Undefined requester (Studio, API) may read. */
+    async authorizeLookup(requester: VerifiedRequester | undefined, targetEmail: string): Promise<{ allowed: true } | { allowed: false; summary: string }> {
+      if (!requester || sameEmail(requester.email, targetEmail)) return { allowed: true };
+      const me = await resolve(requester.email, { cached: true });
+      const decision = decide(deps.policy, me.person, 'lookup', { email: targetEmail });
+      if (decision.outcome !== 'deny') return { allowed: true };
+      await audit(requester, 'lookup', targetEmail, 'denied', decision.reason);
+      return { allowed: false, summary: `${decision.reason} ${decision.instead}` };
+    },
+
+    /** Writes: decide, then run now, store for a click, or refuse. */
+    async request(requester: VerifiedRequester, action: WriteAction, reason?: string): Promise<DeskAnswer> {
+      const me = await resolve(requester.email, { cached: true });
+      const { target, user } = await targetOf(me, action.targetEmail, 'groupName' in action ? action.groupName : undefined);
+      const decision: Decision = decide(deps.policy, me.person, action.kind, target);
+      if (decision.outcome === 'deny') {
+        await audit(requester, action.kind, action.targetEmail, 'denied', decision.reason);
+        return { outcome: 'denied', summary: `${decision.reason} ${decision.instead}` };
+      }
+      if (!user) return { outcome: 'user_not_found', summary: `I couldn't find anyone with the email ${action.targetEmail} in Okta.` };
+      if (decision.outcome === 'allow') {
+        await audit(requester, action.kind, action.targetEmail, 'decided_allow');
+        const outcome = await runAndAudit(requester, action);
+        return { outcome: outcome.outcome, summary: outcome.summary, failure: outcome.failure, resetLinkReference: outcome.resetLinkReference };
+      }
+      const what = describeAction(action, personName(user));
+      const origin = requester.channelId && requester.threadTs ? { channelId: requester.channelId, threadTs: requester.threadTs } : undefined;
+      const requesterRecord = { email: requester.email.toLowerCase(), slackUserId: requester.slackUserId, teamId: requester.teamId };
+      if (decision.outcome === 'confirm') {
+        const pending = await deps.pending.create({ kind: 'confirm', action, requester: requesterRecord, origin });
+        await audit(requester, action.kind, action.targetEmail, 'confirmation_requested', what);
+        return { outcome: 'confirmation_requested', pendingActionId: pending.id, summary: `Please confirm: ${what}` };
+      }
+      const pending = await deps.pending.create({ kind: 'approval', action, requester: requesterRecord, origin, approverRoles: decision.approverRoles, reason });
+      await audit(requester, action.kind, action.targetEmail, 'approval_requested', what);
+      const approvers = decision.approverRoles.map((role) => APPROVER_NAMES[role]).join(' or ');
+      return { outcome: 'approval_requested', pendingActionId: pending.id, summary: `This needs approval by ${approvers}. I've sent them the request: ${what} I'll tell you here when they decide.` };
+    },
+
+    /** A button on a confirmation or approval card. Runs the stored action at most once. */
+    async click(pendingId: string, choice: ClickChoice, clicker: Clicker): Promise<ClickResult> {
+      const pending = await deps.pending.get(pendingId);
+      if (!pending) return { kind: 'refused', message: "I can't find that request any more; nothing was changed." };
+      const approving = choice === 'approve' || choice === 'reject';
+      if (approving !== (pending.kind === 'approval')) return { kind: 'refused', message: 'That button does not belong to this request; nothing was changed.' };
+
+      const requester = await resolve(pending.requester.email, { cached: false });
+      const { target } = await targetOf(requester, pending.action.targetEmail, 'groupName' in pending.action ? pending.action.groupName : undefined);
+      if (pending.kind === 'confirm') {
+        const isRequester = pending.requester.slackUserId ? pending.requester.slackUserId === clicker.slackUserId : sameEmail(pending.requester.email, clicker.email);
+        if (!isRequester) return { kind: 'refused', message: 'Only the person who asked can confirm or cancel this; nothing was changed.' };
+        if (choice === 'confirm' && decide(deps.policy, requester.person, pending.action.kind, target).outcome !== 'confirm') {
+          return { kind: 'refused', message: 'Your permissions changed since you asked, so I did not do it; nothing was changed.' };
+        }
+      } else {
+        const approver = await resolve(clicker.email, { cached: false });
+        if (!canApprove(deps.policy, approver.person, { requester: requester.person, action: pending.action.kind, target })) {
+          return { kind: 'refused', message: "You can't approve or reject this request (it must be someone with the right role, and not the person it concerns); nothing was changed." };
+        }
+      }
+
+      const who = { email: clicker.email, slackUserId: clicker.slackUserId };
+      const { kind: actionKind, targetEmail } = pending.action;
+      if (choice === 'cancel' || choice === 'reject') {
+        const closed = await deps.pending.close(pendingId, choice === 'cancel' ? 'cancelled' : 'rejected');
+        if ('refused' in closed) return refusal(closed.refused);
+        await audit(who, actionKind, targetEmail, choice === 'cancel' ? 'cancelled' : 'rejected');
+        const cardText = choice === 'cancel' ? 'Cancelled; nothing was changed.' : `Rejected by ${clicker.email}; nothing was changed.`;
+        return { kind: 'closed', cardText, pending, requesterNotice: pending.kind === 'approval' ? `Your request was rejected by ${clicker.email}; nothing was changed.` : undefined };
+      }
+      const claim = await deps.pending.claim(pendingId);
+      if ('refused' in claim) {
+        if (claim.refused !== 'expired' || !claim.action) return refusal(claim.refused);
+        await audit(who, actionKind, targetEmail, 'expired');
+        return { kind: 'closed', cardText: 'This request expired, so nothing was changed. Ask again if you still need it.', pending };
+      }
+      await audit(who, actionKind, targetEmail, choice === 'confirm' ? 'confirmed' : 'approved');
+      const outcome = await runAndAudit({ email: pending.requester.email, slackUserId: pending.requester.slackUserId }, pending.action);
+      await deps.pending.finish(pendingId, outcome.outcome);
+      const link = outcome.resetLinkReference ? deps.resetLinks.take(outcome.resetLinkReference) : undefined;
+      return {
+        kind: 'executed',
+        cardText: outcome.summary,
+        pending,
+        outcome,
+        requesterNotice: pending.kind === 'approval' ? `Approved by ${clicker.email}. ${outcome.summary}` : undefined,
+        resetLink: link && { ownerEmail: link.ownerEmail, url: link.url },
+      };
+    },
+
+    /** Emails of the people who may approve a pending action (approval cards go to them by DM). */
+    async approverEmails(pending: PendingAction): Promise<string[]> {
+      const groupNames = pending.approverRoles.flatMap((role) => (role === 'employee' ? [] : deps.policy.roles[role]));
+      const emails = new Set<string>();
+      for (const name of groupNames) {
+        const group = (await deps.directory.findGroupsByName(name)).find((g) => g.name === name);
+        for (const member of group ? await deps.directory.listGroupMembers(group.id) : []) {
+          if (member.status === 'ACTIVE' && !sameEmail(member.email, pending.requester.email)) emails.add(member.email.toLowerCase());
+        }
+      }
+      return [...emails];
+    },
+  };
+}
+
+export type Desk = ReturnType<typeof createDesk>;
+
+function refusal(reason: 'unknown' | 'already_handled' | 'expired'): ClickResult {
+  const messages = {
+    unknown: "I can't find that request any more; nothing was changed.",
+    already_handled: 'This request was already handled; nothing more was done.',
+    expired: 'This request expired, so nothing was changed.',
+  };
+  return { kind: 'refused', message: messages[reason] };
+}

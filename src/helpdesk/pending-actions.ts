@@ -1,0 +1,126 @@
+// Durable store of actions waiting for a click: a confirmation by the requester or an approval by
+// someone allowed to approve. A click claims the action atomically, so it runs at most once, and
+// only before it expires; what runs is exactly what was stored, never something re-derived.
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../policy/index.js';
+import { openDatabase } from '../storage/database.js';
+import type { WriteAction } from './actions.js';
+
+export const CONFIRMATION_LIFETIME_MS = 10 * 60 * 1000;
+export const APPROVAL_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export type PendingRequester = { email: string; slackUserId?: string; teamId?: string };
+/** Where the request was made, so outcomes of approvals reach the requester's thread. */
+export type PendingOrigin = { channelId: string; threadTs: string };
+export type PendingStatus = 'pending' | 'executing' | 'done' | 'cancelled' | 'rejected';
+
+export type PendingAction = {
+  id: string;
+  kind: 'confirm' | 'approval';
+  action: WriteAction;
+  requester: PendingRequester;
+  origin?: PendingOrigin;
+  /** Approval only: who may approve, and why the requester asked. */
+  approverRoles: Role[];
+  reason?: string;
+  status: PendingStatus;
+  createdAt: number;
+  expiresAt: number;
+  /** Set once the executed action's outcome is known. */
+  result?: string;
+};
+
+export type NewPendingAction = Pick<PendingAction, 'kind' | 'action' | 'requester' | 'origin' | 'reason'> & { approverRoles?: Role[] };
+
+export type ClaimRefusal = 'unknown' | 'already_handled' | 'expired';
+
+export type PendingActionStore = {
+  create(action: NewPendingAction): Promise<PendingAction>;
+  get(id: string): Promise<PendingAction | undefined>;
+  /** Moves a pending, unexpired action to `executing` for exactly one caller. */
+  claim(id: string): Promise<{ claimed: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }>;
+  /** Cancel or reject without running: the same once-only rule as claim. */
+  close(id: string, status: 'cancelled' | 'rejected'): Promise<{ closed: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }>;
+  finish(id: string, result: string): Promise<void>;
+  shutdown(): void;
+};
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS helpdesk_pending_actions (id TEXT PRIMARY KEY, kind TEXT NOT NULL, action TEXT NOT NULL,
+     requester TEXT NOT NULL, origin TEXT, approver_roles TEXT NOT NULL, reason TEXT, status TEXT NOT NULL,
+     created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, result TEXT)`,
+];
+
+export async function createPendingActionStore(databaseUrl: string, now: () => number = Date.now): Promise<PendingActionStore> {
+  const db = await openDatabase(databaseUrl, SCHEMA, 'pending actions');
+
+  async function get(id: string): Promise<PendingAction | undefined> {
+    const { rows } = await db.execute({ sql: 'SELECT * FROM helpdesk_pending_actions WHERE id = ?', args: [id] });
+    return rows[0] ? fromRow(rows[0]) : undefined;
+  }
+
+  async function transition(id: string, status: PendingStatus): Promise<{ moved: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }> {
+    const update = await db.execute({
+      sql: "UPDATE helpdesk_pending_actions SET status = ? WHERE id = ? AND status = 'pending' AND expires_at > ?",
+      args: [status, id, now()],
+    });
+    const action = await get(id);
+    if (update.rowsAffected === 1 && action) return { moved: action };
+    const refused: ClaimRefusal = !action ? 'unknown' : action.status !== 'pending' ? 'already_handled' : 'expired';
+    return { refused, action };
+  }
+
+  return {
+    async create(input) {
+      const createdAt = now();
+      const lifetime = input.kind === 'confirm' ? CONFIRMATION_LIFETIME_MS : APPROVAL_LIFETIME_MS;
+      const pending: PendingAction = { ...input, approverRoles: input.approverRoles ?? [], id: newId(), status: 'pending', createdAt, expiresAt: createdAt + lifetime };
+      await db.execute({
+        sql: `INSERT INTO helpdesk_pending_actions (id, kind, action, requester, origin, approver_roles, reason, status, created_at, expires_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        args: [
+          pending.id, pending.kind, JSON.stringify(pending.action), JSON.stringify(pending.requester),
+          pending.origin ? JSON.stringify(pending.origin) : null, JSON.stringify(pending.approverRoles),
+          pending.reason ?? null, pending.status, pending.createdAt, pending.expiresAt,
+        ],
+      });
+      return pending;
+    },
+    get,
+    async claim(id) {
+      const result = await transition(id, 'executing');
+      return 'refused' in result ? result : { claimed: result.moved };
+    },
+    async close(id, status) {
+      const result = await transition(id, status);
+      return 'refused' in result ? result : { closed: result.moved };
+    },
+    async finish(id, result) {
+      await db.execute({ sql: "UPDATE helpdesk_pending_actions SET status = 'done', result = ? WHERE id = ?", args: [result, id] });
+    },
+    shutdown() {
+      db.close();
+    },
+  };
+}
+
+function newId(): string {
+  return `pa_${randomBytes(12).toString('base64url')}`;
+}
+
+function fromRow(row: Record<string, unknown>): PendingAction {
+  const parse = <T>(value: unknown): T | undefined => (typeof value === 'string' ? (JSON.parse(value) as T) : undefined);
+  return {
+    id: String(row.id),
+    kind: row.kind as PendingAction['kind'],
+    action: parse<WriteAction>(row.action) as WriteAction,
+    requester: parse<PendingRequester>(row.requester) as PendingRequester,
+    origin: parse<PendingOrigin>(row.origin),
+    approverRoles: parse<Role[]>(row.approver_roles) ?? [],
+    reason: typeof row.reason === 'string' ? row.reason : undefined,
+    status: row.status as PendingStatus,
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    result: typeof row.result === 'string' ? row.result : undefined,
+  };
+}

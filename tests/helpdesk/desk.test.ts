@@ -1,0 +1,170 @@
+// The desk: policy before any write, confirmation and approval cards that run exactly the stored
+// action once, only for the right person, before expiry; reset links only to their owner; audit.
+import { http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDirectory, createOktaClient } from '../../src/okta/index.js';
+import { createTestDesk } from '../helpers/desk.js';
+import { ORG_URL, TOKEN, createRecorder, fixture, oktaJson, replay } from '../helpers/okta.js';
+import { PEOPLE, oktaGroup, orgReads } from '../helpers/org.js';
+
+const { sam, jane, eve, priya } = PEOPLE;
+const slack = { sam: 'U0SAM', jane: 'U0JANE', eve: 'U0EVE', priya: 'U0PRIYA' };
+const server = setupServer();
+let recorder = createRecorder();
+let clock = 1_800_000_000_000;
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+beforeEach(() => {
+  recorder = createRecorder();
+  clock = 1_800_000_000_000;
+  server.use(
+    ...orgReads(recorder),
+    http.post(`${ORG_URL}/api/v1/users/:id/lifecycle/:operation`, async ({ request, params }) => {
+      await recorder.record(request);
+      if (params.operation === 'reset_password') return replay(fixture('reset-password.sendEmail-false.recorded.json'));
+      return oktaJson({}, { requestId: `req-${String(params.operation)}` });
+    }),
+    http.delete(`${ORG_URL}/api/v1/users/:id/sessions`, async ({ request }) => {
+      await recorder.record(request);
+      return new Response(null, { status: 204, headers: { 'x-okta-request-id': 'req-sessions' } });
+    }),
+    http.put(`${ORG_URL}/api/v1/groups/:gid/users/:uid`, async ({ request }) => {
+      await recorder.record(request);
+      return new Response(null, { status: 204, headers: { 'x-okta-request-id': 'req-assign' } });
+    }),
+  );
+});
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+async function setup() {
+  const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
+  return createTestDesk(directory, { now: () => clock });
+}
+const writes = () => recorder.sent.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+const as = (person: { email: string }, slackUserId: string) => ({ email: person.email, slackUserId, channelId: 'D1', threadTs: '1.0' });
+const clicker = (person: { email: string }, slackUserId: string) => ({ email: person.email, slackUserId });
+
+describe('desk.request', () => {
+  it("refuses an employee who asks to lock someone else's account, and writes nothing", async () => {
+    const { desk, audit } = await setup();
+    const answer = await desk.request(as(eve, slack.eve), { kind: 'lock', targetEmail: jane.email });
+    expect(answer).toEqual({ outcome: 'denied', summary: "Only the IT help desk or IT admins can lock someone else's account. Ask the IT help desk in #it-help." });
+    expect(writes()).toEqual([]);
+    expect((await audit.list())[0]).toMatchObject({ requesterEmail: eve.email, action: 'lock', target: jane.email, outcome: 'denied' });
+  });
+
+  it('refuses the help desk acting on an IT admin (protected account)', async () => {
+    const { desk } = await setup();
+    const answer = await desk.request(as(sam, slack.sam), { kind: 'reset_password', targetEmail: priya.email });
+    expect(answer.outcome).toBe('denied');
+    expect(answer.summary).toContain('only IT admins can change that account');
+  });
+
+  it('asks for confirmation instead of acting, and says exactly what will happen', async () => {
+    const { desk, audit } = await setup();
+    const answer = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
+    expect(answer).toMatchObject({ outcome: 'confirmation_requested', summary: 'Please confirm: Lock Jane Doe (jane.doe@acme.example): suspend the account and end every Okta session.' });
+    expect(answer.pendingActionId).toMatch(/^pa_/);
+    expect(writes()).toEqual([]);
+    expect((await audit.list())[0]?.outcome).toBe('confirmation_requested');
+  });
+});
+
+describe('desk.click on a confirmation card', () => {
+  it('runs exactly the stored action when the requester confirms, once', async () => {
+    const { desk, audit } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
+
+    const first = await desk.click(pendingActionId, 'confirm', clicker(sam, slack.sam));
+    const second = await desk.click(pendingActionId, 'confirm', clicker(sam, slack.sam));
+
+    expect(first).toMatchObject({ kind: 'executed', cardText: "Jane Doe's account is now suspended and every Okta session was ended." });
+    expect(second).toEqual({ kind: 'refused', message: 'This request was already handled; nothing more was done.' });
+    expect(writes()).toEqual([`POST /api/v1/users/${jane.id}/lifecycle/suspend`, `DELETE /api/v1/users/${jane.id}/sessions`]);
+    const entries = await audit.list();
+    expect(entries.map((e) => e.outcome)).toEqual(['executed', 'confirmed', 'confirmation_requested']);
+    expect(entries[0]).toMatchObject({ oktaRequestId: 'req-suspend,req-sessions', target: jane.email, requesterEmail: sam.email });
+  });
+
+  it('executes once when two clicks arrive at the same time', async () => {
+    const { desk } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'unlock', targetEmail: jane.email, });
+    const results = await Promise.all([1, 2, 3, 4].map(() => desk.click(pendingActionId, 'confirm', clicker(sam, slack.sam))));
+    expect(results.filter((r) => r.kind === 'executed')).toHaveLength(1);
+    expect(results.filter((r) => r.kind === 'refused')).toHaveLength(3);
+  });
+
+  it('refuses a click by someone other than the person the card was shown to', async () => {
+    const { desk } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
+    expect(await desk.click(pendingActionId, 'confirm', clicker(priya, slack.priya))).toEqual({
+      kind: 'refused',
+      message: 'Only the person who asked can confirm or cancel this; nothing was changed.',
+    });
+    expect(writes()).toEqual([]);
+    expect(await desk.click(pendingActionId, 'confirm', clicker(sam, slack.sam))).toMatchObject({ kind: 'executed' });
+  });
+
+  it('refuses a click after ten minutes and changes nothing', async () => {
+    const { desk, audit } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
+    clock += 10 * 60 * 1000 + 1;
+    expect(await desk.click(pendingActionId, 'confirm', clicker(sam, slack.sam))).toMatchObject({ kind: 'closed', cardText: expect.stringContaining('expired') as string });
+    expect(writes()).toEqual([]);
+    expect((await audit.list())[0]?.outcome).toBe('expired');
+  });
+
+  it('cancels without touching Okta, and a later confirm is refused', async () => {
+    const { desk } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
+    expect(await desk.click(pendingActionId, 'cancel', clicker(sam, slack.sam))).toMatchObject({ kind: 'closed', cardText: 'Cancelled; nothing was changed.' });
+    expect(await desk.click(pendingActionId, 'confirm', clicker(sam, slack.sam))).toMatchObject({ kind: 'refused' });
+    expect(writes()).toEqual([]);
+  });
+
+  it('does not accept approve on a confirmation card', async () => {
+    const { desk } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
+    expect(await desk.click(pendingActionId, 'approve', clicker(priya, slack.priya))).toMatchObject({ kind: 'refused' });
+  });
+});
+
+describe('password reset links', () => {
+  it("hands the link to the account owner even when the help desk asked, and never audits it", async () => {
+    const { desk, audit } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'reset_password', targetEmail: jane.email });
+    const result = await desk.click(pendingActionId, 'confirm', clicker(sam, slack.sam));
+    expect(result).toMatchObject({ kind: 'executed', resetLink: { ownerEmail: jane.email, url: 'https://test.okta.com/reset_password/drpwf5himYrnOpIMbDfb' } });
+    expect(result.kind === 'executed' && result.cardText).toBe('Okta issued a one-time password reset link for Jane Doe; it goes only to jane.doe@acme.example by direct message.');
+    expect(JSON.stringify(await audit.list())).not.toContain('drpwf5himYrnOpIMbDfb');
+  });
+});
+
+describe('approvals', () => {
+  it('sends an access request to the IT admins, and only an admin can approve it', async () => {
+    const { desk, pending } = await setup();
+    const answer = await desk.request(as(eve, slack.eve), { kind: 'add_to_group', targetEmail: eve.email, groupName: 'Engineering' }, 'new project');
+    expect(answer).toMatchObject({ outcome: 'approval_requested' });
+    const stored = await pending.get(answer.pendingActionId ?? '');
+    expect(stored).toMatchObject({ kind: 'approval', approverRoles: ['admin'], reason: 'new project', origin: { channelId: 'D1', threadTs: '1.0' } });
+    expect(await desk.approverEmails(stored!)).toEqual([priya.email]);
+
+    expect(await desk.click(stored!.id, 'approve', clicker(sam, slack.sam))).toMatchObject({ kind: 'refused' });
+    expect(await desk.click(stored!.id, 'approve', clicker(eve, slack.eve))).toMatchObject({ kind: 'refused' });
+    expect(writes()).toEqual([]);
+
+    const approved = await desk.click(stored!.id, 'approve', clicker(priya, slack.priya));
+    expect(approved).toMatchObject({ kind: 'executed', requesterNotice: 'Approved by priya.patel@acme.example. Eve Adams was added to Engineering.' });
+    expect(writes()).toEqual([`PUT /api/v1/groups/${oktaGroup('Engineering').id}/users/${eve.id}`]);
+  });
+
+  it('tells the requester when an approver rejects, and changes nothing', async () => {
+    const { desk } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(eve, slack.eve), { kind: 'reset_mfa', targetEmail: eve.email });
+    const rejected = await desk.click(pendingActionId, 'reject', clicker(sam, slack.sam));
+    expect(rejected).toMatchObject({ kind: 'closed', requesterNotice: 'Your request was rejected by sam.rivera@acme.example; nothing was changed.' });
+    expect(writes()).toEqual([]);
+  });
+});

@@ -1,0 +1,24 @@
+// Builds the real help desk (policy, audit log, pending actions, reset-link vault) on a fresh
+// temporary database, around whatever directory the test provides.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAuditLog } from '../../src/audit/index.js';
+import { createDesk } from '../../src/helpdesk/desk.js';
+import { createPendingActionStore } from '../../src/helpdesk/pending-actions.js';
+import { createResetLinkVault } from '../../src/helpdesk/reset-link-vault.js';
+import type { Directory } from '../../src/okta/index.js';
+import { DEFAULT_POLICY } from '../../src/policy/index.js';
+
+export function tempDatabaseUrl(): string {
+  return `file:${join(mkdtempSync(join(tmpdir(), 'helpdesk-test-')), 'helpdesk.db')}`;
+}
+
+export async function createTestDesk(directory: Directory, { now }: { now?: () => number } = {}) {
+  const databaseUrl = tempDatabaseUrl();
+  const audit = await createAuditLog(databaseUrl);
+  const pending = await createPendingActionStore(databaseUrl, now);
+  const resetLinks = createResetLinkVault(now);
+  const desk = createDesk({ directory, resetLinks, policy: DEFAULT_POLICY, audit, pending, now });
+  return { desk, audit, pending, resetLinks, databaseUrl };
+}
