@@ -1,0 +1,332 @@
+// The offline planner's rules: one request text in, one decision out (a helpdesk tool call with its
+// arguments, or an honest text answer). Pure and deterministic; the model adapter (model.ts) reads
+// the prompt and turns the decision into a language-model answer.
+
+export type HelpdeskToolKey =
+  | 'findUser'
+  | 'getUserDetails'
+  | 'listUserGroups'
+  | 'findGroup'
+  | 'addUserToGroup'
+  | 'removeUserFromGroup'
+  | 'resetPassword'
+  | 'lockAccount'
+  | 'unlockAccount'
+  | 'resetMfa';
+
+export type PlannerDecision =
+  | { kind: 'tool'; toolName: HelpdeskToolKey; input: Record<string, string> }
+  | { kind: 'text'; text: string };
+
+export type PlanContext = {
+  /** The most recent email earlier in the conversation: what "her", "him", "them" refer to. */
+  recentEmail?: string;
+};
+
+/** What the help desk can do, one line per capability, keyed by the tool that does it. */
+const CAPABILITIES: ReadonlyArray<readonly [HelpdeskToolKey, string]> = [
+  ['findUser', 'look someone up ("who is Jane?")'],
+  ['getUserDetails', 'check an account\'s status ("why can\'t I log in?")'],
+  ['listUserGroups', 'list someone\'s groups ("what groups am I in?")'],
+  ['findGroup', 'find a group ("is there a Sales group?")'],
+  ['addUserToGroup', 'add someone to a group ("add me to Engineering")'],
+  ['removeUserFromGroup', 'remove someone from a group'],
+  ['resetPassword', 'send a password reset link'],
+  ['lockAccount', 'lock an account (lost laptop, suspected compromise)'],
+  ['unlockAccount', 'unlock an account'],
+  ['resetMfa', 'reset MFA (new phone, lost authenticator)'],
+];
+
+/** An honest list of what can be done, limited to the tools actually available when given. */
+export function capabilitiesText(available?: ReadonlySet<string>): string {
+  const lines = CAPABILITIES.filter(([tool]) => !available || available.has(tool)).map(([, line]) => `• ${line}`);
+  if (lines.length === 0) return 'I cannot act on Okta accounts right now.';
+  return `I can help with Okta accounts:\n${lines.join('\n')}\nFor anyone other than yourself, give me their work email.`;
+}
+
+const HELP = (): PlannerDecision => ({ kind: 'text', text: capabilitiesText() });
+const GREETING = (): PlannerDecision => ({ kind: 'text', text: `Hi! ${capabilitiesText()}` });
+const UNSUPPORTED = (): PlannerDecision => ({ kind: 'text', text: `Sorry, I can't help with that here. ${capabilitiesText()}` });
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
+
+/** Slack markup to plain text: mailto links, user/channel mentions, labelled links, curly quotes. */
+export function normalizeSlackText(raw: string): string {
+  return raw
+    .replace(/<mailto:([^|>]+)(?:\|[^>]*)?>/gi, '$1')
+    .replace(/<[@#!][^>]*>/g, ' ')
+    .replace(/<(https?:[^|>]+)\|([^>]*)>/gi, '$2')
+    .replace(/<(https?:[^>]+)>/gi, '$1')
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Every email address in a text, lower-cased, in order of appearance. */
+export function extractEmails(text: string): string[] {
+  return [...normalizeSlackText(text).matchAll(EMAIL)].map((match) => match[0].toLowerCase());
+}
+
+const SELF = /\b(i|i'm|im|i've|i'd|me|my|myself|mine)\b/i;
+// Object and possessive forms only: "they told me to..." is about the requester.
+const PRONOUN = /\b(her|him|them|his|their|she|he|that person|this person|same person|that user|this user|same user)\b/i;
+// Words that follow a verb or "for" without being a person's name.
+const NOT_A_NAME = new Set(
+  `i me my myself mine we us our you your it its this that these those the a an some any all out up in on off back down
+   account accounts password passwords pw pwd mfa 2fa otp factor factors authenticator okta verify login log sign access
+   user users person people everyone everybody someone somebody group groups team please pls plz now again asap today
+   here there what who why how when where let one and or but so because since with to from for of at by about just
+   really also too again quick quickly immediately urgently right new hire employee contractor status details info
+   laptop phone device computer session sessions`.split(/\s+/),
+);
+
+const PASSWORD_WORD = /pass?wo?r?ds?|passwrods?|\bpwd\b|\bpw\b/i;
+const MFA_WORD = /\b(mfa|2fa|two[- ]?factor|multi[- ]?factor|authenticator|okta verify|otp|totp|security key|yubikey)\b/i;
+
+function isNameWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return /^[a-z][a-z'-]*$/i.test(word) && !NOT_A_NAME.has(lower) && !PASSWORD_WORD.test(lower) && !MFA_WORD.test(lower) && !SELF.test(lower);
+}
+
+// Someone other than the requester, described but not named ("my colleague", "the new hire").
+const PERSON_NOUN =
+  /\b(?:my|our|the|a|an|this|that|for)\s+(?:new\s+)?(colleague|coworker|co-worker|teammate|manager|boss|new hire|hire|intern|contractor|starter|employee|someone|somebody|user)\b(?!\s+(told|said|asked|approved|wants|says|suggested))/i;
+
+// "is Jane in...", "does Bob have...", "why can't Jane log in"
+const SUBJECT = /\b(?:is|does|has|did|can'?t|cannot|can|won'?t)\s+([a-z][a-z'-]*)\s+(?:in|have|has|belong|belongs|log|sign|get|access|still)\b/i;
+
+type Target =
+  | { kind: 'self' }
+  | { kind: 'email'; email: string }
+  | { kind: 'named'; name: string }
+  | { kind: 'unknown-person' };
+
+/**
+ * Whose account a request is about, in order: an email in the text, a pronoun for the person of an
+ * earlier turn, someone named without an email ("Jane's", "for Jane", "unlock Jane"), else the requester.
+ */
+function resolveTarget(text: string, context: PlanContext): Target {
+  const email = extractEmails(text)[0];
+  if (email) return { kind: 'email', email };
+  if (PRONOUN.test(text)) return context.recentEmail ? { kind: 'email', email: context.recentEmail } : { kind: 'unknown-person' };
+  if (PERSON_NOUN.test(text)) return { kind: 'unknown-person' };
+  const possessive = [...text.matchAll(/\b([a-z][a-z-]*)'s\b/gi)].map((m) => m[1] ?? '').find(isNameWord);
+  if (possessive) return { kind: 'named', name: possessive };
+  const subject = SUBJECT.exec(text)?.[1];
+  if (subject && isNameWord(subject)) return { kind: 'named', name: subject };
+  const afterFor = /\bfor\s+([a-z][a-z'-]*)/i.exec(text)?.[1];
+  if (afterFor && isNameWord(afterFor)) return { kind: 'named', name: afterFor };
+  const object = /\b(?:lock|unlock|unlcok|suspend|unsuspend|reactivate|reset|add|put|remove|take|kick|drop|give)\s+([a-z][a-z'-]*)/i.exec(text)?.[1];
+  if (object && isNameWord(object)) return { kind: 'named', name: object };
+  return { kind: 'self' };
+}
+
+function askForEmail(target: Extract<Target, { kind: 'named' | 'unknown-person' }>): PlannerDecision {
+  const who = target.kind === 'named' ? `${capitalize(target.name)}'s` : 'their';
+  return { kind: 'text', text: `What is ${who} work email address? I need it to be sure I act on the right account.` };
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** A tool about one person: the requester (no email), someone by email, or a question back. */
+function personTool(toolName: HelpdeskToolKey, text: string, context: PlanContext, extra: Record<string, string> = {}): PlannerDecision {
+  const target = resolveTarget(text, context);
+  if (target.kind === 'named' || target.kind === 'unknown-person') return askForEmail(target);
+  return { kind: 'tool', toolName, input: target.kind === 'email' ? { email: target.email, ...extra } : { ...extra } };
+}
+
+const FILLER_TAIL =
+  /\s+(?:please|pls|plz|thanks|thank you|thx|ty|too|as well|also|asap|now|today|right away|for\b|because|since|so\b|if\b|when\b).*$/i;
+
+/** A group name as the user wrote it: cut at punctuation and filler, without "the ... group/team". */
+function cleanGroupName(raw: string): string {
+  let name = raw
+    .replace(EMAIL, ' ')
+    .split(/[?!,;:()]|\.(?:\s|$)/)[0]!
+    .replace(/["'`*_]/g, '')
+    .trim();
+  name = name.replace(FILLER_TAIL, '').trim();
+  for (let previous = ''; previous !== name; ) {
+    previous = name;
+    name = name.replace(/^(?:the|a|an|our|group|groups|team)\s+/i, '').trim();
+  }
+  // One trailing kind word only: "the Platform Team group" is the group "Platform Team".
+  return name.replace(/\s+(?:group|groups|team|channel|access)$/i, '').trim();
+}
+
+function groupTool(toolName: 'addUserToGroup' | 'removeUserFromGroup', text: string, clause: RegExpExecArray, context: PlanContext): PlannerDecision {
+  const groupName = cleanGroupName(clause[2] ?? '');
+  if (!groupName) return { kind: 'text', text: 'Which group do you mean? Please give me its exact name.' };
+  // Whose membership: read from the text without the group clause, so the group is never a "name".
+  const person = text.slice(0, clause.index) + clause[1];
+  return personTool(toolName, person, context, { groupName });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rules, first match wins. Each rule: a test on the normalized text, then the decision.
+
+type Rule = { intent: string; when: (text: string) => RegExpExecArray | boolean | null; plan: (text: string, match: RegExpExecArray | null, context: PlanContext) => PlannerDecision };
+
+const ADD_CLAUSE = /^(.*?\b(?:add|put)\b.*?\b)(?:to|into|in|on)\s+(.+)$/i;
+const ACCESS_CLAUSE = /^(.*?)\baccess\s+(?:to|in|on|for)\s+(.+)$/i;
+const JOIN_CLAUSE = /^(.*?)\bjoin\s+(.+)$/i;
+const REMOVE_CLAUSE = /^(.*?\b(?:remove|take|kick|drop|pull|revoke)\b.*?\b)(?:from|off|out of|to)\s+(.+)$/i;
+
+const RULES: Rule[] = [
+  {
+    intent: 'unsupported admin work',
+    when: (t) => /\b(create|make|delete|rename|destroy|deactivate|offboard|deprovision)\b.*\b(groups?|accounts?|users?)\b/i.test(t),
+    plan: UNSUPPORTED,
+  },
+  {
+    intent: 'help',
+    when: (t) =>
+      /^(help|\?|commands|menu|options)[\s!.?]*$/i.test(t) ||
+      /\bwhat (else )?can (you|u) do\b|\bwhat do you do\b|\bhow (can|do) (you|u) help\b|\bwhat are you able to\b|\bhow does this work\b|\bwhat can i ask\b/i.test(t),
+    plan: HELP,
+  },
+  {
+    intent: 'status question (is X locked? when did...)',
+    when: (t) => /^(?:is|are|am|was)\s+(.+?)\s+(?:still\s+)?(?:locked|suspended|active|blocked|disabled|deactivated|enabled)\b/i.exec(t) || /^when (?:did|was)\b/i.test(t),
+    plan: (t, m, c) => statusOf(t, m?.[1], c),
+  },
+  {
+    intent: 'remove from a group',
+    when: (t) => (/\b(group|team|access)\b/i.test(t) || /\b(remove|kick|drop)\b/i.test(t)) && !PASSWORD_WORD.test(t) && !MFA_WORD.test(t) ? REMOVE_CLAUSE.exec(t) : null,
+    plan: (t, m, c) => groupTool('removeUserFromGroup', t, m!, c),
+  },
+  {
+    intent: 'add to a group',
+    when: (t) => {
+      if (PASSWORD_WORD.test(t) || MFA_WORD.test(t)) return null;
+      return ADD_CLAUSE.exec(t) ?? ACCESS_CLAUSE.exec(t) ?? JOIN_CLAUSE.exec(t);
+    },
+    plan: (t, m, c) => groupTool('addUserToGroup', t, m!, c),
+  },
+  {
+    intent: 'reset MFA',
+    when: (t) =>
+      (MFA_WORD.test(t) && /\b(reset|clear|new|lost|lose|re-?enroll|re-?register|set ?up|setup|not working|isn'?t working|doesn'?t work|stopped|broken|broke|remove|replace|wipe|change|again|fix)\b/i.test(t)) ||
+      /\bnew phone\b|\b(lost|broke|broken|stolen|replaced|dropped)\b.{0,15}\bphone\b|\bphone\b.{0,15}\b(lost|broken|stolen|died|dead)\b/i.test(t),
+    plan: (t, _m, c) => personTool('resetMfa', t, c),
+  },
+  {
+    intent: 'reset password',
+    when: (t) =>
+      PASSWORD_WORD.test(t) &&
+      /\b(forgot|forget|forgotten|reset|change|new|expired|expire|remember|lost|recover|locked|help|need|wrong|not working|doesn'?t work)\b/i.test(t),
+    plan: (t, _m, c) => personTool('resetPassword', t, c),
+  },
+  {
+    intent: 'unlock',
+    when: (t) => /\bremove (the |my )?lock\b|\b(un-?lock|unlcok|unlokc|unsuspend|un-suspend|reactivate|re-?enable|locked out|lockout|locked me out|locked-out)\b/i.test(t),
+    plan: (t, _m, c) => personTool('unlockAccount', t, c),
+  },
+  {
+    intent: 'lock',
+    when: (t) =>
+      /\b(lock|lcok|suspend|disable|freeze)\b/i.test(t) ||
+      /\b(lost|stolen|missing|left)\b.{0,25}\b(laptop|computer|macbook|device)\b|\b(laptop|computer|macbook|device)\b.{0,15}\b(stolen|lost|missing)\b|\b(compromised|hacked|phished)\b/i.test(t),
+    plan: (t, _m, c) => personTool('lockAccount', t, c),
+  },
+  {
+    intent: 'find a group',
+    when: (t) =>
+      extractEmails(t).length === 0 &&
+      !SELF.test(t) &&
+      !PRONOUN.test(t) &&
+      /\bis there (a|an|any)\b.*\bgroups?\b|\b(find|search|look ?up|lookup|show)\b.*\bgroups?\b|\bgroups? (named|called|starting with|like)\b|\bdoes\b.*\bgroups?\b.*\bexist\b|\bany groups?\b/i.test(t),
+    plan: (t) => findGroup(t),
+  },
+  {
+    intent: 'groups of someone',
+    when: (t) =>
+      /\b(groups?|memberships?|member of|access|apps)\b/i.test(t) &&
+      /\b(what|which|list|show|tell|see|check|give me|do i have|does|have|am i in|is .+ in)\b/i.test(t),
+    plan: (t, _m, c) => personTool('listUserGroups', t, c),
+  },
+  {
+    intent: 'account status',
+    when: (t) =>
+      /\b(status|why can'?t|can'?t (log|sign|get)|cannot (log|sign|get)|can not (log|sign)|unable to (log|sign)|not able to (log|sign)|won'?t let me (log|sign)|log ?in (is )?(failing|broken|not working)|sign ?in (is )?(failing|broken|not working)|last (logged|signed) ?in|check (on )?(my |the |his |her |their )?account|account (details|info)|what'?s wrong with)\b/i.test(t) ||
+      /^who am i\b/i.test(t),
+    plan: (t, _m, c) => statusOf(t, undefined, c),
+  },
+  {
+    intent: 'who is / find someone',
+    when: (t) => /\b(?:who is|who's|whos|find|look ?up|lookup|search for|search)\s+(.+)$/i.exec(t),
+    plan: (_t, m, c) => findPerson(m?.[1] ?? '', c),
+  },
+  {
+    intent: 'thanks',
+    when: (t) => /^(thanks|thank you|thx|ty|cheers|great|perfect|ok|okay|cool)\b[\s!.a-z]{0,20}$/i.test(t) && !/\b(but|can|could|please)\b/i.test(t),
+    plan: () => ({ kind: 'text', text: "You're welcome! Ask me any time you need help with your Okta account." }),
+  },
+  {
+    intent: 'greeting',
+    when: (t) => /^(hi|hello|hey|yo|hiya|good (morning|afternoon|evening))\b[\s!.?a-z]{0,12}$/i.test(t),
+    plan: GREETING,
+  },
+];
+
+/** "Is Jane locked?" has no email: looking her up by name also answers with her status. */
+function statusOf(text: string, subject: string | undefined, context: PlanContext): PlannerDecision {
+  const target = resolveTarget(subject ?? text, context);
+  if (target.kind === 'unknown-person') return askForEmail(target);
+  if (target.kind === 'email') return { kind: 'tool', toolName: 'getUserDetails', input: { email: target.email } };
+  if (target.kind === 'named') return { kind: 'tool', toolName: 'findUser', input: { query: target.name } };
+  const words = subject?.trim().split(/\s+/) ?? [];
+  if (words.length > 0 && words.length <= 3 && words.every(isNameWord)) return { kind: 'tool', toolName: 'findUser', input: { query: words.join(' ') } };
+  return { kind: 'tool', toolName: 'getUserDetails', input: {} };
+}
+
+function findGroup(text: string): PlannerDecision {
+  const patterns = [
+    /\bgroups? (?:named|called|starting with|like)\s+(.+)$/i,
+    /\b(?:is there|are there|find|search for|search|look ?up|lookup|show|does)\s+(?:a|an|any|the|me)?\s*(.+?)\s+groups?\b/i,
+    /\bgroups?\s+(.+)$/i,
+  ];
+  for (const pattern of patterns) {
+    const name = cleanGroupName(pattern.exec(text)?.[1] ?? '');
+    if (name && !/^(exist|exists|for|with|of)\b/i.test(name)) return { kind: 'tool', toolName: 'findGroup', input: { name } };
+  }
+  return { kind: 'text', text: 'Which group are you looking for? Tell me its name or how it starts.' };
+}
+
+function findPerson(rest: string, context: PlanContext): PlannerDecision {
+  const email = extractEmails(rest)[0];
+  if (email) return { kind: 'tool', toolName: 'getUserDetails', input: { email } };
+  const query = rest
+    .split(/[?!,;:]|\.(?:\s|$)/)[0]!
+    .replace(/^(?:the\s+)?(?:user|person|employee|colleague|someone|somebody)(?:\s+(?:named|called))?\s+/i, '')
+    .replace(/\s+(?:please|pls|for me|in okta|in the directory)\s*$/i, '')
+    .trim();
+  if (/^(me|myself|i)$/i.test(query)) return { kind: 'tool', toolName: 'getUserDetails', input: {} };
+  if (PRONOUN.test(query) && query.split(/\s+/).length <= 2) {
+    return context.recentEmail ? { kind: 'tool', toolName: 'getUserDetails', input: { email: context.recentEmail } } : askForEmail({ kind: 'unknown-person' });
+  }
+  const words = query.split(/\s+/).filter(Boolean);
+  const emailPrefix = /^[a-z][a-z0-9._%+-]*@[a-z0-9.-]*$/i.test(query);
+  const looksLikeName = words.length >= 1 && words.length <= 3 && words.every(isNameWord);
+  return query.length >= 2 && (emailPrefix || looksLikeName) ? { kind: 'tool', toolName: 'findUser', input: { query } } : UNSUPPORTED();
+}
+
+/** The decision for one request (Slack markup allowed). */
+export function planRequest(message: string, context: PlanContext = {}): PlannerDecision {
+  const text = normalizeSlackText(message);
+  if (!text) return HELP();
+  for (const rule of RULES) {
+    const matched = rule.when(text);
+    if (matched) return rule.plan(text, matched === true ? null : matched, context);
+  }
+  return UNSUPPORTED();
+}
+
+/** The rule names in order, for documentation and tests. */
+export const INTENT_NAMES: readonly string[] = RULES.map((rule) => rule.intent);
