@@ -135,6 +135,12 @@ export function parseConfig(env: Record<string, string | undefined>, projectRoot
     devRequesterEmail: e.DEV_REQUESTER_EMAIL?.toLowerCase(),
     logLevel: e.LOG_LEVEL ?? 'info',
   };
+  if (config.okta.mode === 'live' && !config.mastraApiToken) {
+    problems.push('MASTRA_API_TOKEN is required when OKTA_ORG_URL is set: without it the Mastra API and Studio would reach your Okta org unauthenticated');
+  }
+  if (config.okta.mode === 'live' && config.devRequesterEmail) {
+    problems.push('DEV_REQUESTER_EMAIL is only for the demo org: unset it when OKTA_ORG_URL is set');
+  }
   if (config.policyFile && !existsSync(config.policyFile)) {
     problems.push(`HELPDESK_POLICY names a file that does not exist: ${config.policyFile}`);
   }

@@ -7,6 +7,7 @@ import { ConfigError, findProjectRoot, parseConfig } from '../src/config.js';
 
 const ROOT = '/srv/helpdesk';
 const OKTA_TOKEN = '00abcdefghijklmnopqrstuvwxyz0123456789AB';
+const API_TOKEN = 'mastra-api-token-0123456789';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -33,13 +34,13 @@ describe('parseConfig', () => {
   });
 
   it('reads a live Okta token setup and strips the trailing slash of the org URL', () => {
-    const config = parseConfig({ OKTA_ORG_URL: 'https://acme.okta.com/', OKTA_API_TOKEN: OKTA_TOKEN }, ROOT);
+    const config = parseConfig({ OKTA_ORG_URL: 'https://acme.okta.com/', OKTA_API_TOKEN: OKTA_TOKEN, MASTRA_API_TOKEN: API_TOKEN }, ROOT);
     expect(config.okta).toEqual({ mode: 'live', orgUrl: 'https://acme.okta.com', auth: { kind: 'token', token: OKTA_TOKEN } });
   });
 
   it('reads a service-app setup with default least scopes and unescaped key newlines', () => {
     const config = parseConfig(
-      { OKTA_ORG_URL: 'https://acme.okta.com', OKTA_CLIENT_ID: '0oa1', OKTA_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----' },
+      { OKTA_ORG_URL: 'https://acme.okta.com', OKTA_CLIENT_ID: '0oa1', OKTA_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----', MASTRA_API_TOKEN: API_TOKEN },
       ROOT,
     );
     expect(config.okta).toMatchObject({
@@ -90,6 +91,8 @@ describe('parseConfig', () => {
     [{ AUDIT_TOKEN: 'short' }, 'AUDIT_TOKEN'],
     [{ DEV_REQUESTER_EMAIL: 'marcus' }, 'DEV_REQUESTER_EMAIL'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN }, 'MASTRA_API_TOKEN'],
+    [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN, MASTRA_API_TOKEN: API_TOKEN, DEV_REQUESTER_EMAIL: 'a@b.co' }, 'DEV_REQUESTER_EMAIL'],
   ])('stops with a message naming the variable for %o', (env, variable) => {
     const problems = problemsOf(env);
     expect(problems.length).toBeGreaterThan(0);
