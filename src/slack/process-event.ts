@@ -1,0 +1,122 @@
+// Answers one claimed inbox event: shows a reaction while working, resolves the requester from the
+// verified Slack user, runs the injected agent turn, posts the reply in the user's thread and
+// records each step in the inbox so a restart can tell "answered" from "not yet answered".
+import type { IMastraLogger } from '@mastra/core/logger';
+import type { Requester } from '../mastra/request-context';
+import type { Inbox, InboxEntry } from './inbox';
+import { markdownToMrkdwn } from './mrkdwn';
+import type { EmailLookup, SlackApi } from './slack-api';
+import type { HelpdeskAnswer, HelpdeskTurn, Respond } from './types';
+
+export const WORKING_REACTION = 'eyes';
+
+export const WORDING = {
+  sorry: 'Sorry, something went wrong on my side and nothing was changed. Please try again in a minute.',
+  emptyMention: 'Hi! Tell me what you need, for example "I forgot my password" or "why can\'t I log in?".',
+  noEmail:
+    "I can't see an email address on your Slack profile, so I can't match you to a company account and nothing was changed. Please contact IT directly.",
+  slackUnavailable: "I couldn't check who you are with Slack just now, so nothing was changed. Please try again in a minute.",
+} as const;
+
+export type EventProcessor = {
+  /** Runs a claimed (processing) entry to its end state. Throws only on inbox (database) failures. */
+  process(entry: InboxEntry): Promise<void>;
+  /** Completes an entry whose reply is already in Slack (status replied): never posts again. */
+  finish(entry: InboxEntry): Promise<void>;
+  /** Best-effort apology for an event given up after repeated crashes. */
+  apologize(entry: InboxEntry): Promise<void>;
+};
+
+export function createEventProcessor(deps: { inbox: Inbox; slack: SlackApi; respond: Respond; logger: IMastraLogger }): EventProcessor {
+  const { inbox, slack, respond, logger } = deps;
+
+  /** posting -> (chat.postMessage) -> replied. False when Slack refused; the event is then failed. */
+  async function post(entry: InboxEntry, text: string, blocks: unknown[] | undefined, failure?: string): Promise<boolean> {
+    const { work } = entry;
+    await inbox.markPosting(work.eventId);
+    const result = await slack.postReply({ channel: work.channelId, threadTs: work.threadTs, text: markdownToMrkdwn(text), blocks });
+    if (!result.ok) {
+      await inbox.markFailed(work.eventId, `slack_post_failed:${result.error}`);
+      return false;
+    }
+    await inbox.markReplied(work.eventId, result.ts, failure);
+    return true;
+  }
+
+  async function turnFor(entry: InboxEntry, email: string): Promise<HelpdeskAnswer> {
+    const { work } = entry;
+    const requester: Requester = {
+      email,
+      source: 'slack',
+      slackUserId: work.userId,
+      teamId: work.teamId,
+      channelId: work.channelId,
+      threadTs: work.threadTs,
+    };
+    const turn: HelpdeskTurn = {
+      eventId: work.eventId,
+      text: work.text,
+      requester,
+      memory: {
+        thread: `slack:${work.teamId}:${work.channelId}:${work.threadTs}`,
+        resource: `slack:${work.teamId}:${work.userId}`,
+      },
+    };
+    try {
+      return await respond(turn);
+    } catch (error) {
+      const reason = `respond_error:${errorNameOf(error)}`;
+      logger.error('The helpdesk turn failed', { eventId: work.eventId, reason });
+      return { text: WORDING.sorry, failure: reason };
+    }
+  }
+
+  async function finish(entry: InboxEntry): Promise<void> {
+    const current = (await inbox.get(entry.eventId)) ?? entry;
+    await slack.removeReaction(current.work.channelId, current.work.ts, WORKING_REACTION);
+    if (current.reason) await inbox.markFailed(current.eventId, current.reason);
+    else await inbox.markDone(current.eventId);
+  }
+
+  return {
+    async process(entry) {
+      const { work } = entry;
+      if (work.text.trim() === '') {
+        if (await post(entry, WORDING.emptyMention, undefined)) await inbox.markDone(work.eventId, 'empty_message');
+        return;
+      }
+      await slack.addReaction(work.channelId, work.ts, WORKING_REACTION);
+      const who = await slack.lookupEmail(work.userId);
+      let posted: boolean;
+      if (!who.ok) {
+        logger.warn('No email for the Slack user; not running the agent', { eventId: work.eventId, reason: who.reason });
+        posted = await post(entry, noEmailWording(who), undefined, `no_requester_email:${who.reason}`);
+      } else {
+        const answer = await turnFor(entry, who.email);
+        posted = await post(entry, answer.text, answer.blocks, answer.failure);
+      }
+      if (posted) await finish(entry);
+      else await slack.removeReaction(work.channelId, work.ts, WORKING_REACTION);
+    },
+    finish,
+    async apologize(entry) {
+      const { work } = entry;
+      const result = await slack.postReply({ channel: work.channelId, threadTs: work.threadTs, text: WORDING.sorry });
+      if (result.ok) await slack.removeReaction(work.channelId, work.ts, WORKING_REACTION);
+    },
+  };
+}
+
+function noEmailWording(lookup: Extract<EmailLookup, { ok: false }>): string {
+  return lookup.reason.startsWith('slack_error:') ? WORDING.slackUnavailable : WORDING.noEmail;
+}
+
+/** An error's code or class name: never its message, which may quote the user or hold a secret. */
+export function errorNameOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[\w.:-]{1,64}$/.test(code)) return code;
+    if (error instanceof Error && /^[\w.-]{1,64}$/.test(error.name)) return error.name;
+  }
+  return 'unknown_error';
+}

@@ -1,0 +1,110 @@
+// POST /slack/events: transport only. Size limit, signature on the raw bytes, then either the
+// url_verification answer, an ignore, or a durable enqueue, and a 200 within milliseconds. No model,
+// Okta or Slack API call happens before the answer; the worker is only woken.
+import type { IMastraLogger } from '@mastra/core/logger';
+import { registerApiRoute } from '@mastra/core/server';
+import type { ApiRoute } from '@mastra/core/server';
+import { classifyEnvelope, parseEventBody } from './events';
+import type { Inbox } from './inbox';
+import { verifySlackSignature } from './signature';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type SlackEventRouteDeps = {
+  signingSecret: string;
+  inbox: Pick<Inbox, 'enqueue'>;
+  worker: { wake(): void };
+  logger: IMastraLogger;
+  /** Milliseconds since the epoch; injectable for tests. */
+  now?: () => number;
+  botUserId?: string;
+};
+
+export function createSlackEventRoutes(deps: SlackEventRouteDeps): ApiRoute[] {
+  const now = deps.now ?? Date.now;
+  const { logger } = deps;
+
+  async function handle(request: Request): Promise<Response> {
+    const raw = await readBody(request, MAX_BODY_BYTES);
+    if (raw === 'too_large') return plain(413, 'request body too large');
+
+    const check = verifySlackSignature({
+      signingSecret: deps.signingSecret,
+      timestamp: request.headers.get('x-slack-request-timestamp'),
+      signature: request.headers.get('x-slack-signature'),
+      rawBody: raw,
+      nowSeconds: Math.floor(now() / 1000),
+    });
+    if (!check.ok) {
+      logger.warn('Rejected a Slack events request', { reason: check.reason });
+      return plain(401, 'invalid signature');
+    }
+
+    const body = parseEventBody(new TextDecoder().decode(raw));
+    if (!body) return plain(400, 'body is not a JSON object');
+
+    const classified = classifyEnvelope(body, { botUserId: deps.botUserId });
+    if (classified.kind === 'url_verification') {
+      return new Response(JSON.stringify({ challenge: classified.challenge }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
+    if (classified.kind === 'ignored') {
+      logger.debug('Ignored a Slack event', { eventId: body.event_id, reason: classified.reason });
+      return plain(200, '');
+    }
+
+    const { work } = classified;
+    const retryNum = request.headers.get('x-slack-retry-num');
+    try {
+      const { inserted } = await deps.inbox.enqueue(work);
+      if (inserted) deps.worker.wake();
+      else logger.debug('Duplicate Slack event acknowledged', { eventId: work.eventId, retryNum, retryReason: request.headers.get('x-slack-retry-reason') });
+    } catch (error) {
+      // Not stored means not acknowledged: Slack's retry is the recovery.
+      logger.error('Could not store a Slack event', { eventId: work.eventId, error: error instanceof Error ? error.name : 'unknown' });
+      return plain(500, 'could not store the event');
+    }
+    return plain(200, '');
+  }
+
+  return [
+    registerApiRoute('/slack/events', {
+      method: 'POST',
+      requiresAuth: false,
+      handler: async (c) => handle(c.req.raw),
+    }),
+  ];
+}
+
+function plain(status: number, text: string): Response {
+  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/** The raw bytes, refusing more than `limit` by the declared Content-Length and by what is actually read. */
+export async function readBody(request: Request, limit: number): Promise<Uint8Array | 'too_large'> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) return 'too_large';
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      return 'too_large';
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}

@@ -1,0 +1,189 @@
+// The Slack Web API calls the bot makes (post a reply, add/remove a reaction, read a user's email),
+// with bounded timeouts and retries, Retry-After honoured on 429, and errors logged with the
+// channel id instead of crashing. Nothing here logs message text or tokens.
+import type { IMastraLogger } from '@mastra/core/logger';
+import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
+
+export type SlackClientSettings = { botToken: string; apiUrl: string; timeoutMs?: number };
+
+/** A WebClient with a request timeout and no hidden retries (this module retries deliberately). */
+export function createSlackClient(settings: SlackClientSettings, logger: IMastraLogger): WebClient {
+  return new WebClient(settings.botToken, {
+    slackApiUrl: settings.apiUrl,
+    timeout: settings.timeoutMs ?? 10_000,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    // Resolve fetch per call so test interceptors installed after construction still apply.
+    fetch: (url, init) => globalThis.fetch(url, init),
+    logger: slackLoggerFor(logger),
+    logLevel: LogLevel.WARN,
+  });
+}
+
+export type PostResult = { ok: true; ts: string } | { ok: false; error: string };
+
+export type EmailLookup =
+  | { ok: true; email: string }
+  | { ok: false; reason: 'no_email' | 'bot' | 'deleted' | 'user_not_found' | 'missing_scope' | `slack_error:${string}` };
+
+export type SlackApi = {
+  postReply(message: { channel: string; threadTs: string; text: string; blocks?: unknown[] }): Promise<PostResult>;
+  /** Best effort: failures are logged, never thrown. */
+  addReaction(channel: string, ts: string, name: string): Promise<void>;
+  removeReaction(channel: string, ts: string, name: string): Promise<void>;
+  /** users.info -> profile.email; successes are cached for `emailTtlMs`. */
+  lookupEmail(userId: string): Promise<EmailLookup>;
+};
+
+export type SlackApiOptions = {
+  client: WebClient;
+  logger: IMastraLogger;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  emailTtlMs?: number;
+  emailCacheSize?: number;
+  /** How many times a 429 is waited out before giving up. */
+  rateLimitRetries?: number;
+  /** A Retry-After longer than this is not waited for: the call fails instead. */
+  maxRetryAfterSeconds?: number;
+};
+
+/** Error codes that mean the app's configuration is wrong; logged at error level with the channel. */
+const CONFIGURATION_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'channel_not_found', 'not_in_channel', 'missing_scope', 'is_archived']);
+
+export function createSlackApi(options: SlackApiOptions): SlackApi {
+  const { client, logger } = options;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const rateLimitRetries = options.rateLimitRetries ?? 3;
+  const maxRetryAfter = options.maxRetryAfterSeconds ?? 120;
+  const emailTtl = options.emailTtlMs ?? 5 * 60_000;
+  const emailCacheSize = options.emailCacheSize ?? 1000;
+  const emails = new Map<string, { email: string; expires: number }>();
+
+  /** Runs a call, waiting out 429s (Retry-After); `idempotent` calls also get one retry on a network error. */
+  async function call<T>(method: string, idempotent: boolean, run: () => Promise<T>): Promise<T> {
+    let networkRetries = idempotent ? 1 : 0;
+    for (let rateLimited = 0; ; ) {
+      try {
+        return await run();
+      } catch (error) {
+        const retryAfter = rateLimitOf(error);
+        if (retryAfter !== undefined && rateLimited < rateLimitRetries && retryAfter <= maxRetryAfter) {
+          rateLimited += 1;
+          logger.warn('Slack rate-limited a call; waiting for Retry-After', { method, retryAfterSeconds: retryAfter });
+          await sleep(retryAfter * 1000);
+          continue;
+        }
+        if (errorCodeOf(error) === 'request_error' && networkRetries > 0) {
+          networkRetries -= 1;
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  function report(method: string, error: unknown, channel?: string): string {
+    const code = errorCodeOf(error);
+    const level = CONFIGURATION_ERRORS.has(code) ? 'error' : 'warn';
+    logger[level](`Slack ${method} failed`, { method, error: code, channel });
+    return code;
+  }
+
+  return {
+    async postReply({ channel, threadTs, text, blocks }) {
+      try {
+        const result = await call('chat.postMessage', false, () =>
+          client.chat.postMessage({
+            channel,
+            thread_ts: threadTs,
+            text,
+            ...(blocks ? { blocks: blocks as never } : {}),
+            unfurl_links: false,
+            unfurl_media: false,
+          }),
+        );
+        return { ok: true, ts: String(result.ts ?? '') };
+      } catch (error) {
+        return { ok: false, error: report('chat.postMessage', error, channel) };
+      }
+    },
+    async addReaction(channel, ts, name) {
+      try {
+        await call('reactions.add', true, () => client.reactions.add({ channel, timestamp: ts, name }));
+      } catch (error) {
+        if (errorCodeOf(error) !== 'already_reacted') report('reactions.add', error, channel);
+      }
+    },
+    async removeReaction(channel, ts, name) {
+      try {
+        await call('reactions.remove', true, () => client.reactions.remove({ channel, timestamp: ts, name }));
+      } catch (error) {
+        if (errorCodeOf(error) !== 'no_reaction') report('reactions.remove', error, channel);
+      }
+    },
+    async lookupEmail(userId) {
+      const cached = emails.get(userId);
+      if (cached && cached.expires > now()) {
+        emails.delete(userId);
+        emails.set(userId, cached);
+        return { ok: true, email: cached.email };
+      }
+      emails.delete(userId);
+      let user;
+      try {
+        user = (await call('users.info', true, () => client.users.info({ user: userId }))).user;
+      } catch (error) {
+        const code = report('users.info', error);
+        if (code === 'user_not_found' || code === 'missing_scope') return { ok: false, reason: code };
+        return { ok: false, reason: `slack_error:${code}` };
+      }
+      if (!user) return { ok: false, reason: 'user_not_found' };
+      if (user.is_bot || user.id === 'USLACKBOT') return { ok: false, reason: 'bot' };
+      if (user.deleted) return { ok: false, reason: 'deleted' };
+      const email = user.profile?.email?.trim().toLowerCase();
+      if (!email) return { ok: false, reason: 'no_email' };
+      emails.set(userId, { email, expires: now() + emailTtl });
+      while (emails.size > emailCacheSize) {
+        const oldest = emails.keys().next().value;
+        if (oldest === undefined) break;
+        emails.delete(oldest);
+      }
+      return { ok: true, email };
+    },
+  };
+}
+
+/** Slack's error code (`channel_not_found`, ...), or a short name for transport failures. Never the message. */
+export function errorCodeOf(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return 'unknown_error';
+  const e = error as { code?: unknown; data?: { error?: unknown }; statusCode?: unknown };
+  if (e.code === 'slack_webapi_platform_error' && typeof e.data?.error === 'string') return e.data.error;
+  if (e.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
+  if (e.code === 'slack_webapi_http_error') return `http_${String(e.statusCode)}`;
+  if (e.code === 'slack_webapi_request_error') return 'request_error';
+  return error instanceof Error ? error.name : 'unknown_error';
+}
+
+function rateLimitOf(error: unknown): number | undefined {
+  const e = error as { code?: unknown; retryAfter?: unknown } | null;
+  return e?.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number' ? e.retryAfter : undefined;
+}
+
+/** Routes the WebClient's own logging into the Mastra logger (warn and above only). */
+function slackLoggerFor(logger: IMastraLogger): SlackLogger {
+  let level = LogLevel.WARN;
+  const text = (parts: unknown[]) => parts.map((part) => (typeof part === 'string' ? part : String(part))).join(' ');
+  return {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (...parts: unknown[]) => logger.warn(`@slack/web-api: ${text(parts)}`),
+    error: (...parts: unknown[]) => logger.error(`@slack/web-api: ${text(parts)}`),
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,18 @@
+// The contract between the Slack front door and the agent side: one user turn in, one answer out.
+// The Slack layer builds the turn from a verified event; the lead's agent code implements Respond.
+import type { Requester } from '../mastra/request-context';
+
+export type HelpdeskTurn = {
+  /** Slack's event_id: stable across Slack's retries, usable as an idempotency key. */
+  eventId: string;
+  /** The user's words, mention tokens of the bot removed. */
+  text: string;
+  requester: Requester;
+  /** thread = `slack:${team}:${channel}:${threadTs}`, resource = `slack:${team}:${user}`. */
+  memory: { thread: string; resource: string };
+};
+
+/** `failure` set: the text is the honest sentence to post and the reason is recorded on the event. */
+export type HelpdeskAnswer = { text: string; blocks?: unknown[]; failure?: string };
+
+export type Respond = (turn: HelpdeskTurn) => Promise<HelpdeskAnswer>;

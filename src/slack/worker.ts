@@ -1,0 +1,152 @@
+// Takes work from the inbox inside this process: strictly in order within one Slack thread, in
+// parallel across threads up to a bound. Woken by the route on every new event, polls as a safety
+// net, resumes unfinished events on start, prunes old finished rows, and stops cleanly.
+import type { IMastraLogger } from '@mastra/core/logger';
+import type { Inbox, InboxEntry } from './inbox';
+import type { EventProcessor } from './process-event';
+
+export type WorkerOptions = {
+  inbox: Inbox;
+  processor: EventProcessor;
+  logger: IMastraLogger;
+  /** Threads answered at the same time (default 4). */
+  concurrency?: number;
+  /** Claims of one event before a crash-looping event is given up (default 3). */
+  maxAttempts?: number;
+  pollIntervalMs?: number;
+  pruneIntervalMs?: number;
+  /** Finished rows are kept this long for dedupe (Slack retries for about 5 minutes). */
+  doneRetentionMs?: number;
+  failedRetentionMs?: number;
+};
+
+export type Worker = {
+  /** Recovers what a previous process left unfinished, then starts taking work. */
+  start(): Promise<void>;
+  /** Look for work now (called after each enqueue). Never throws, returns at once. */
+  wake(): void;
+  /** Resolves when nothing is running or queued to run in this process. */
+  idle(): Promise<void>;
+  /** Takes no new work and waits for what is running. */
+  stop(): Promise<void>;
+};
+
+const HOUR = 60 * 60_000;
+
+export function createWorker(options: WorkerOptions): Worker {
+  const { inbox, processor, logger } = options;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const maxAttempts = options.maxAttempts ?? 3;
+  const busyThreads = new Set<string>();
+  /** Threads whose last run hit a database error: skipped until the next poll, so errors never spin. */
+  const stalledThreads = new Set<string>();
+  const tasks = new Set<Promise<void>>();
+  let state: 'new' | 'running' | 'stopped' = 'new';
+  let pumping = false;
+  let again = false;
+  const timers: NodeJS.Timeout[] = [];
+
+  /** Keeps a background promise visible: tracked until settled, failures logged. */
+  function track(promise: Promise<void>): void {
+    const tracked: Promise<void> = promise
+      .catch((error: unknown) => logger.error('Slack worker task failed', { error: error instanceof Error ? error.name : 'unknown' }))
+      .finally(() => tasks.delete(tracked));
+    tasks.add(tracked);
+  }
+
+  function wake(): void {
+    if (state !== 'running') return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    track(pump());
+  }
+
+  async function pump(): Promise<void> {
+    try {
+      do {
+        again = false;
+        await fill();
+      } while (again && state === 'running');
+    } finally {
+      pumping = false;
+    }
+  }
+
+  async function fill(): Promise<void> {
+    while (state === 'running' && busyThreads.size < concurrency) {
+      const entries = await inbox.nextRunnable({
+        busyThreads: [...busyThreads, ...stalledThreads],
+        limit: concurrency - busyThreads.size,
+      });
+      const fresh = entries.filter((entry) => !busyThreads.has(entry.threadKey));
+      if (fresh.length === 0) return;
+      for (const entry of fresh) {
+        busyThreads.add(entry.threadKey);
+        track(runOne(entry));
+      }
+    }
+  }
+
+  async function runOne(entry: InboxEntry): Promise<void> {
+    try {
+      if (entry.status === 'replied') {
+        await processor.finish(entry);
+        return;
+      }
+      const claimed = await inbox.claim(entry.eventId);
+      if (claimed) await processor.process(claimed);
+    } catch (error) {
+      // A database failure mid-way: the row stays unfinished and is recovered on the next start.
+      stalledThreads.add(entry.threadKey);
+      logger.error('Slack event processing stopped', { eventId: entry.eventId, error: error instanceof Error ? error.name : 'unknown' });
+    } finally {
+      busyThreads.delete(entry.threadKey);
+      wake();
+    }
+  }
+
+  async function prune(): Promise<void> {
+    const removed = await inbox.prune({
+      doneOlderThanMs: options.doneRetentionMs ?? 24 * HOUR,
+      failedOlderThanMs: options.failedRetentionMs ?? 7 * 24 * HOUR,
+    });
+    if (removed > 0) logger.debug('Pruned finished Slack inbox rows', { removed });
+  }
+
+  return {
+    async start() {
+      if (state !== 'new') return;
+      const report = await inbox.recover({ maxAttempts });
+      if (report.requeued.length > 0) logger.info('Resuming Slack events left unfinished', { eventIds: report.requeued });
+      if (report.unknownReply.length > 0) {
+        logger.warn('Slack events stopped while their reply was being posted; not posting again', { eventIds: report.unknownReply });
+      }
+      for (const entry of report.gaveUp) {
+        logger.error('Slack event crashed the worker repeatedly; giving up', { eventId: entry.eventId, attempts: entry.attempts });
+        track(processor.apologize(entry));
+      }
+      state = 'running';
+      track(prune());
+      const poll = () => {
+        stalledThreads.clear();
+        wake();
+      };
+      timers.push(setInterval(poll, options.pollIntervalMs ?? 15_000).unref());
+      timers.push(setInterval(() => track(prune()), options.pruneIntervalMs ?? HOUR).unref());
+      wake();
+    },
+    wake,
+    async idle() {
+      while (tasks.size > 0) await Promise.allSettled([...tasks]);
+    },
+    async stop() {
+      state = 'stopped';
+      for (const timer of timers) clearInterval(timer);
+      timers.length = 0;
+      while (tasks.size > 0) await Promise.allSettled([...tasks]);
+    },
+  };
+}

@@ -1,0 +1,389 @@
+// The Slack front door through the real Mastra server in-process: signed requests in, what was
+// sent to Slack (msw recorder) out. Covers the ack contract, dedupe, every fixture event, replies,
+// failures and restarts on a shared database file.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Mastra } from '@mastra/core/mastra';
+import { createHonoServer } from '@mastra/deployer/server';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack';
+import { WORDING } from '../../src/slack/process-event';
+import {
+  BOT_TOKEN,
+  IDS,
+  NOW_MS,
+  NOW_SECONDS,
+  SIGNING_SECRET,
+  SLACK_API_URL,
+  createRecordingLogger,
+  createSlackFake,
+  deferred,
+  dmEvent,
+  eventFixture,
+  eventFixtureNames,
+  mentionEvent,
+  signedEventRequest,
+  slackError,
+} from '../helpers/slack';
+
+const fake = createSlackFake();
+const server = setupServer(...fake.handlers);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterAll(() => server.close());
+
+let dir: string;
+let databaseUrl: string;
+const doors: Array<{ stop(): Promise<void> }> = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'slack-front-door-'));
+  databaseUrl = `file:${join(dir, 'data', 'helpdesk.db')}`;
+});
+afterEach(async () => {
+  for (const door of doors.splice(0)) await door.stop();
+  fake.reset();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type BootOptions = { respond?: Respond; start?: boolean; concurrency?: number };
+
+/** One process's worth of front door: Mastra server + inbox + worker on the test's database file. */
+async function boot(options: BootOptions = {}) {
+  const turns: HelpdeskTurn[] = [];
+  const respond: Respond =
+    options.respond ??
+    (async (turn) => {
+      turns.push(turn);
+      return { text: `**Done**: you said ${turn.text}` };
+    });
+  const logger = createRecordingLogger();
+  const door = createSlackFrontDoor({
+    settings: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: SLACK_API_URL },
+    databaseUrl,
+    respond: async (turn) => {
+      if (options.respond) turns.push(turn);
+      return respond(turn);
+    },
+    logger,
+    now: () => NOW_MS,
+    concurrency: options.concurrency ?? 4,
+    slackApi: { sleep: async () => undefined },
+  });
+  doors.push(door);
+  const mastra = new Mastra({ server: { apiRoutes: door.routes }, logger: false });
+  const app = await createHonoServer(mastra, { tools: {} });
+  if (options.start !== false) await door.start();
+  return { door, app, turns, logger, send: async (request: Request) => app.request(request) };
+}
+
+const statuses = async (door: { inbox: { list(): Promise<Array<{ eventId: string; status: string; reason?: string }>> } }) =>
+  (await door.inbox.list()).map(({ eventId, status, reason }) => ({ eventId, status, reason }));
+
+describe('POST /slack/events: verification and limits', () => {
+  it('answers url_verification with the challenge once the request is signed', async () => {
+    const { send } = await boot();
+    const body = eventFixture('url_verification.docs.json').body;
+    const response = await send(signedEventRequest(body));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ challenge: body.challenge });
+  });
+
+  it('checks the signature before url_verification', async () => {
+    const { send } = await boot();
+    const response = await send(signedEventRequest(eventFixture('url_verification.docs.json').body, { signature: null }));
+    expect(response.status).toBe(401);
+  });
+
+  const body = JSON.stringify(dmEvent());
+  it.each([
+    ['no signature', signedEventRequest(body, { signature: null })],
+    ['no timestamp', new Request('http://localhost/slack/events', { method: 'POST', body, headers: { 'x-slack-signature': 'v0=' + '0'.repeat(64) } })],
+    ['another secret', signedEventRequest(body, { secret: 'not-the-signing-secret' })],
+    ['a timestamp 301 s old', signedEventRequest(body, { timestamp: NOW_SECONDS - 301 })],
+    ['a timestamp 301 s ahead', signedEventRequest(body, { timestamp: NOW_SECONDS + 301 })],
+    ['a signature of a different body', signedEventRequest(body, { signature: signedEventRequest(`${body} `).headers.get('x-slack-signature') })],
+    ['a truncated signature', signedEventRequest(body, { signature: 'v0=abc' })],
+  ])('rejects %s with 401 and stores nothing', async (_name, request) => {
+    const { send, door, logger } = await boot();
+    const response = await send(request);
+    expect(response.status).toBe(401);
+    expect(await door.inbox.list()).toEqual([]);
+    expect(logger.records.some((r) => r.level === 'warn' && r.message === 'Rejected a Slack events request')).toBe(true);
+  });
+
+  it.each([
+    ['a form body', 'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J'],
+    ['a JSON array', '[1,2]'],
+    ['truncated JSON', '{"type":"event_callback"'],
+  ])('answers 400 to a signed request with %s', async (_name, raw) => {
+    const { send } = await boot();
+    expect((await send(signedEventRequest(raw))).status).toBe(400);
+  });
+
+  it('answers 413 when Content-Length declares more than 1 MB', async () => {
+    const { send } = await boot();
+    const request = signedEventRequest('{}', { headers: { 'content-length': String(1024 * 1024 + 1) } });
+    expect((await send(request)).status).toBe(413);
+  });
+
+  it('answers 413 when more than 1 MB actually arrives without a Content-Length', async () => {
+    const { send } = await boot();
+    const big = new TextEncoder().encode(`{"pad":"${'x'.repeat(1024 * 1024)}"}`);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < big.length; i += 64 * 1024) controller.enqueue(big.slice(i, i + 64 * 1024));
+        controller.close();
+      },
+    });
+    const signed = signedEventRequest(new TextDecoder().decode(big));
+    const headers = new Headers(signed.headers);
+    headers.delete('content-length');
+    const request = new Request('http://localhost/slack/events', { method: 'POST', headers, body: stream, duplex: 'half' } as RequestInit);
+    expect((await send(request)).status).toBe(413);
+  });
+});
+
+describe('POST /slack/events: every fixture event', () => {
+  const handled = new Set([
+    'app_mention.authorizations.python-sdk.json',
+    'app_mention.docs.json',
+    'app_mention.rich_text.java-sdk.json',
+    'message_im.docs.json',
+    'message_im.real.json',
+    'message_thread_reply_im.bolt-python.json',
+  ]);
+  it.each(eventFixtureNames())('%s is acknowledged and stored only if it needs an answer', async (name) => {
+    const { send, door } = await boot({ start: false });
+    const body = eventFixture(name).body;
+    const response = await send(signedEventRequest(body));
+    expect(response.status).toBe(200);
+    const stored = await door.inbox.list();
+    expect(stored.map((e) => [e.eventId, e.status])).toEqual(handled.has(name) ? [[body.event_id, 'pending']] : []);
+    expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('acknowledge first, work later', () => {
+  it('answers 200 and stores the event with no Slack, model or Okta call before the answer', async () => {
+    const { send, door, turns } = await boot({ start: false });
+    const response = await send(signedEventRequest(dmEvent()));
+    expect(response.status).toBe(200);
+    expect(await statuses(door)).toEqual([{ eventId: 'Ev0000000001', status: 'pending', reason: undefined }]);
+    expect(fake.calls).toEqual([]);
+    expect(turns).toEqual([]);
+  });
+
+  it('processes the same event delivered 4 times concurrently exactly once', async () => {
+    const gate = deferred<void>();
+    const { send, door, turns } = await boot({
+      respond: async (turn) => {
+        await gate.promise;
+        return { text: `ok ${turn.eventId}` };
+      },
+    });
+    const body = dmEvent();
+    const responses = await Promise.all(
+      [undefined, '1', '2', '3'].map((retry) =>
+        send(signedEventRequest(body, { headers: retry ? { 'x-slack-retry-num': retry, 'x-slack-retry-reason': 'http_timeout' } : {} })),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    gate.resolve();
+    await door.idle();
+    expect(turns).toHaveLength(1);
+    expect(fake.posts()).toHaveLength(1);
+
+    const late = await send(signedEventRequest(body, { headers: { 'x-slack-retry-num': '3' } }));
+    expect(late.status).toBe(200);
+    await door.idle();
+    expect(turns).toHaveLength(1);
+    expect(fake.posts()).toHaveLength(1);
+  });
+});
+
+describe('answering in Slack', () => {
+  it('answers a DM in its thread, with the verified requester, mrkdwn text and the eyes reaction around the work', async () => {
+    const { send, door, turns } = await boot();
+    await send(signedEventRequest(dmEvent({ text: 'I forgot my password' })));
+    await door.idle();
+
+    expect(turns).toEqual([
+      {
+        eventId: 'Ev0000000001',
+        text: 'I forgot my password',
+        requester: {
+          email: 'egon.spengler@ghostbusters.example.com',
+          source: 'slack',
+          slackUserId: IDS.user,
+          teamId: IDS.team,
+          channelId: IDS.dm,
+          threadTs: '1664408649.009629',
+        },
+        memory: { thread: `slack:${IDS.team}:${IDS.dm}:1664408649.009629`, resource: `slack:${IDS.team}:${IDS.user}` },
+      },
+    ]);
+    expect(fake.calls.map((c) => c.method)).toEqual(['reactions.add', 'users.info', 'chat.postMessage', 'reactions.remove']);
+    expect(fake.posts()).toEqual([{ channel: IDS.dm, thread_ts: '1664408649.009629', text: '*Done*: you said I forgot my password' }]);
+    expect(fake.of('reactions.add')).toEqual([{ channel: IDS.dm, timestamp: '1664408649.009629', name: 'eyes' }]);
+    expect(fake.of('reactions.remove')).toEqual([{ channel: IDS.dm, timestamp: '1664408649.009629', name: 'eyes' }]);
+    expect(await door.inbox.get('Ev0000000001')).toMatchObject({ status: 'done', replyTs: '1700000000.000001' });
+  });
+
+  it('answers a mention inside a channel thread in that thread, without the mention token', async () => {
+    const { send, door, turns } = await boot();
+    await send(signedEventRequest(mentionEvent({ text: `<@${IDS.bot}> unlock me`, ts: '1700000005.000500', threadTs: '1700000001.000100' })));
+    await door.idle();
+    expect(turns.map((t) => t.text)).toEqual(['unlock me']);
+    expect(fake.posts()).toEqual([{ channel: IDS.channel, thread_ts: '1700000001.000100', text: '*Done*: you said unlock me' }]);
+    expect(fake.of('reactions.add')[0]).toMatchObject({ channel: IDS.channel, timestamp: '1700000005.000500' });
+  });
+
+  it('answers a bare mention with a hint and does not run the agent', async () => {
+    const { send, door, turns } = await boot();
+    await send(signedEventRequest(mentionEvent({ text: `<@${IDS.bot}>` })));
+    await door.idle();
+    expect(turns).toEqual([]);
+    expect(fake.posts().map((p) => p.text)).toEqual([WORDING.emptyMention]);
+  });
+
+  it.each([
+    ['user_not_found', () => slackError('user_not_found'), WORDING.noEmail, 'no_requester_email:user_not_found'],
+    ['a profile without email', () => Response.json({ ok: true, user: { id: IDS.user, profile: {} } }), WORDING.noEmail, 'no_requester_email:no_email'],
+    ['invalid_auth', () => slackError('invalid_auth'), WORDING.slackUnavailable, 'no_requester_email:slack_error:invalid_auth'],
+  ])('replies once and runs no agent when the email cannot be read (%s)', async (_name, reply, text, reason) => {
+    fake.reply('users.info', reply);
+    const { send, door, turns } = await boot();
+    await send(signedEventRequest(dmEvent()));
+    await door.idle();
+    expect(turns).toEqual([]);
+    expect(fake.posts()).toEqual([{ channel: IDS.dm, thread_ts: '1664408649.009629', text: text }]);
+    expect(await door.inbox.get('Ev0000000001')).toMatchObject({ status: 'failed', reason });
+  });
+
+  it('posts the honest sentence of a failed turn and records the failure', async () => {
+    const { send, door } = await boot({
+      respond: async () => ({ text: 'Okta did not answer, so nothing was changed.', failure: 'okta_unavailable' }),
+    });
+    await send(signedEventRequest(dmEvent()));
+    await door.idle();
+    expect(fake.posts().map((p) => p.text)).toEqual(['Okta did not answer, so nothing was changed.']);
+    expect(await door.inbox.get('Ev0000000001')).toMatchObject({ status: 'failed', reason: 'okta_unavailable', replyTs: '1700000000.000001' });
+    expect(fake.of('reactions.remove')).toHaveLength(1);
+  });
+
+  it('says sorry when the turn throws, records only the error name, and never logs the message', async () => {
+    const { send, door, logger } = await boot({
+      respond: async (turn) => {
+        throw new TypeError(`model exploded on: ${turn.text}`);
+      },
+    });
+    await send(signedEventRequest(dmEvent({ text: 'my secret password is hunter2' })));
+    await door.idle();
+    expect(fake.posts().map((p) => p.text)).toEqual([WORDING.sorry]);
+    expect(await door.inbox.get('Ev0000000001')).toMatchObject({ status: 'failed', reason: 'respond_error:TypeError' });
+    expect(JSON.stringify(logger.records)).not.toContain('hunter2');
+  });
+
+  it('marks the event failed when Slack refuses the reply, logs the channel, and keeps working', async () => {
+    fake.reply('chat.postMessage', (params, call) =>
+      call === 1 ? slackError('channel_not_found') : Response.json({ ok: true, channel: params.channel, ts: '1700000000.000777' }),
+    );
+    const { send, door, logger } = await boot();
+    await send(signedEventRequest(dmEvent({ eventId: 'EvA', channel: 'D0GONE01' })));
+    await door.idle();
+    await send(signedEventRequest(dmEvent({ eventId: 'EvB', ts: '1664408650.000001' })));
+    await door.idle();
+    expect(await statuses(door)).toEqual([
+      { eventId: 'EvA', status: 'failed', reason: 'slack_post_failed:channel_not_found' },
+      { eventId: 'EvB', status: 'done', reason: undefined },
+    ]);
+    expect(logger.records).toContainEqual(
+      expect.objectContaining({ level: 'error', args: [expect.objectContaining({ error: 'channel_not_found', channel: 'D0GONE01' })] }),
+    );
+  });
+});
+
+describe('restart', () => {
+  it('processes an acknowledged but unprocessed event exactly once after a restart, and never again', async () => {
+    const first = await boot({ start: false });
+    expect((await first.send(signedEventRequest(dmEvent()))).status).toBe(200);
+    await first.door.stop();
+    expect(first.turns).toEqual([]);
+    expect(fake.calls).toEqual([]);
+
+    const second = await boot();
+    await second.door.idle();
+    expect(second.turns.map((t) => t.eventId)).toEqual(['Ev0000000001']);
+    expect(fake.posts()).toHaveLength(1);
+    await second.door.stop();
+
+    const third = await boot();
+    await third.door.idle();
+    expect(third.turns).toEqual([]);
+    expect(fake.posts()).toHaveLength(1);
+    expect(await statuses(third.door)).toEqual([{ eventId: 'Ev0000000001', status: 'done', reason: undefined }]);
+  });
+
+  it('re-runs an event that crashed before its reply, once', async () => {
+    const first = await boot({ start: false });
+    await first.send(signedEventRequest(dmEvent()));
+    await first.door.inbox.claim('Ev0000000001'); // the process died mid-turn
+    await first.door.stop();
+
+    const second = await boot();
+    await second.door.idle();
+    expect(second.turns).toHaveLength(1);
+    expect(fake.posts()).toHaveLength(1);
+    expect(await second.door.inbox.get('Ev0000000001')).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('never answers twice an event whose reply was posted before the crash', async () => {
+    const first = await boot({ start: false });
+    await first.send(signedEventRequest(dmEvent()));
+    await first.door.inbox.claim('Ev0000000001');
+    await first.door.inbox.markPosting('Ev0000000001');
+    await first.door.inbox.markReplied('Ev0000000001', '1700000000.000042');
+    await first.door.stop();
+
+    const second = await boot();
+    await second.door.idle();
+    expect(second.turns).toEqual([]);
+    expect(fake.posts()).toEqual([]);
+    expect(fake.of('reactions.remove')).toEqual([{ channel: IDS.dm, timestamp: '1664408649.009629', name: 'eyes' }]);
+    expect(await second.door.inbox.get('Ev0000000001')).toMatchObject({ status: 'done', replyTs: '1700000000.000042' });
+  });
+
+  it('does not re-post when the crash happened while the reply was being posted', async () => {
+    const first = await boot({ start: false });
+    await first.send(signedEventRequest(dmEvent()));
+    await first.door.inbox.claim('Ev0000000001');
+    await first.door.inbox.markPosting('Ev0000000001');
+    await first.door.stop();
+
+    const second = await boot();
+    await second.door.idle();
+    expect(second.turns).toEqual([]);
+    expect(fake.posts()).toEqual([]);
+    expect(await second.door.inbox.get('Ev0000000001')).toMatchObject({ status: 'failed', reason: 'reply_state_unknown_after_restart' });
+  });
+
+  it('gives up on an event that crashed the worker 3 times, with one apology', async () => {
+    const first = await boot({ start: false });
+    await first.send(signedEventRequest(dmEvent()));
+    await first.door.stop();
+    for (let crash = 1; crash <= 3; crash++) {
+      const run = await boot({ start: false });
+      await run.door.inbox.ready();
+      await run.door.inbox.recover({ maxAttempts: 3 });
+      await run.door.inbox.claim('Ev0000000001');
+      await run.door.stop();
+    }
+    const last = await boot();
+    await last.door.idle();
+    expect(last.turns).toEqual([]);
+    expect(fake.posts()).toEqual([{ channel: IDS.dm, thread_ts: '1664408649.009629', text: WORDING.sorry }]);
+    expect(await last.door.inbox.get('Ev0000000001')).toMatchObject({ status: 'failed', reason: 'crashed_3_times' });
+  });
+});

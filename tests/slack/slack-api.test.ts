@@ -1,0 +1,174 @@
+// The Web API wrapper against an msw fake of Slack: what is sent, 429 handling, error logging,
+// the requester-email lookup and its bounded cache.
+import { HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackApi, createSlackClient } from '../../src/slack/slack-api';
+import {
+  BOT_TOKEN,
+  IDS,
+  SLACK_API_URL,
+  createRecordingLogger,
+  createSlackFake,
+  okJson,
+  slackError,
+  webApiFixture,
+} from '../helpers/slack';
+
+const fake = createSlackFake();
+const server = setupServer(...fake.handlers);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => fake.reset());
+afterAll(() => server.close());
+
+function api(options: { emailCacheSize?: number; maxRetryAfterSeconds?: number } = {}) {
+  const logger = createRecordingLogger();
+  const sleeps: number[] = [];
+  const clock = { ms: 1_800_000_000_000 };
+  const client = createSlackClient({ botToken: BOT_TOKEN, apiUrl: SLACK_API_URL, timeoutMs: 2000 }, logger);
+  const slack = createSlackApi({
+    client,
+    logger,
+    now: () => clock.ms,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    emailTtlMs: 5 * 60_000,
+    ...options,
+  });
+  return { slack, logger, sleeps, clock };
+}
+
+const fixtureReply = (name: string) => () => {
+  const f = webApiFixture(name);
+  return HttpResponse.json(f.body, { status: f.status, headers: f.headers });
+};
+
+describe('postReply', () => {
+  it('posts the text in the given channel and thread with the bot token', async () => {
+    const { slack } = api();
+    const result = await slack.postReply({ channel: IDS.dm, threadTs: '1664408649.009629', text: 'Done.' });
+    expect(result).toEqual({ ok: true, ts: '1700000000.000001' });
+    expect(fake.posts()).toEqual([{ channel: IDS.dm, thread_ts: '1664408649.009629', text: 'Done.' }]);
+    expect(fake.calls[0]?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+  });
+
+  it('sends blocks as JSON next to the fallback text', async () => {
+    const { slack } = api();
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'Reset your password?' } }];
+    await slack.postReply({ channel: IDS.dm, threadTs: '1.2', text: 'Reset your password?', blocks });
+    expect(JSON.parse(fake.of('chat.postMessage')[0]?.blocks ?? 'null')).toEqual(blocks);
+  });
+
+  it('waits for Retry-After on a 429 and then posts once', async () => {
+    const { slack, sleeps } = api();
+    fake.reply('chat.postMessage', (params, call) =>
+      call === 1 ? fixtureReply('ratelimited.429.json')() : okJson({ channel: params.channel, ts: '1700000000.000009' }),
+    );
+    const result = await slack.postReply({ channel: IDS.dm, threadTs: '1.2', text: 'hello' });
+    expect(result).toEqual({ ok: true, ts: '1700000000.000009' });
+    expect(sleeps).toEqual([1000]);
+    expect(fake.of('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('gives up instead of waiting when Retry-After is longer than allowed', async () => {
+    const { slack, sleeps } = api({ maxRetryAfterSeconds: 30 });
+    fake.reply('chat.postMessage', () => HttpResponse.json({ ok: false, error: 'ratelimited' }, { status: 429, headers: { 'Retry-After': '600' } }));
+    expect(await slack.postReply({ channel: IDS.dm, threadTs: '1.2', text: 'hello' })).toEqual({ ok: false, error: 'ratelimited' });
+    expect(sleeps).toEqual([]);
+  });
+
+  it.each([
+    ['error.invalid_auth.docs.json', 'invalid_auth'],
+    ['chat.postMessage.error.channel_not_found.json', 'channel_not_found'],
+    ['chat.postMessage.error.not_in_channel.json', 'not_in_channel'],
+  ])('reports %s as %s, logged with the channel id, without throwing', async (file, code) => {
+    const { slack, logger } = api();
+    fake.reply('chat.postMessage', fixtureReply(file));
+    expect(await slack.postReply({ channel: 'C0NOTHERE', threadTs: '1.2', text: 'secret words' })).toEqual({ ok: false, error: code });
+    expect(logger.records).toContainEqual({
+      level: 'error',
+      message: 'Slack chat.postMessage failed',
+      args: [{ method: 'chat.postMessage', error: code, channel: 'C0NOTHERE' }],
+    });
+    expect(JSON.stringify(logger.records)).not.toContain('secret words');
+  });
+
+  it('does not retry a post after a network failure (it may have been delivered)', async () => {
+    const { slack } = api();
+    fake.reply('chat.postMessage', () => HttpResponse.error());
+    expect(await slack.postReply({ channel: IDS.dm, threadTs: '1.2', text: 'x' })).toEqual({ ok: false, error: 'request_error' });
+    expect(fake.of('chat.postMessage')).toHaveLength(1);
+  });
+});
+
+describe('reactions', () => {
+  it('adds and removes the reaction on the message, ignoring already_reacted / no_reaction', async () => {
+    const { slack, logger } = api();
+    fake.reply('reactions.add', () => slackError('already_reacted'));
+    fake.reply('reactions.remove', () => slackError('no_reaction'));
+    await slack.addReaction(IDS.dm, '1.2', 'eyes');
+    await slack.removeReaction(IDS.dm, '1.2', 'eyes');
+    expect(fake.of('reactions.add')).toEqual([{ channel: IDS.dm, timestamp: '1.2', name: 'eyes' }]);
+    expect(fake.of('reactions.remove')).toEqual([{ channel: IDS.dm, timestamp: '1.2', name: 'eyes' }]);
+    expect(logger.records.filter((r) => r.level !== 'debug')).toEqual([]);
+  });
+
+  it('never throws when reactions fail', async () => {
+    const { slack, logger } = api();
+    fake.reply('reactions.add', fixtureReply('error.missing_scope.java-sdk-observed.json'));
+    await expect(slack.addReaction(IDS.dm, '1.2', 'eyes')).resolves.toBeUndefined();
+    expect(logger.records.map((r) => r.level)).toEqual(['error']);
+  });
+});
+
+describe('lookupEmail', () => {
+  it('returns the lower-cased profile email and caches it for the TTL', async () => {
+    const { slack, clock } = api();
+    expect(await slack.lookupEmail(IDS.user)).toEqual({ ok: true, email: 'egon.spengler@ghostbusters.example.com' });
+    await slack.lookupEmail(IDS.user);
+    expect(fake.of('users.info')).toEqual([{ user: IDS.user }]);
+    clock.ms += 5 * 60_000 + 1;
+    await slack.lookupEmail(IDS.user);
+    expect(fake.of('users.info')).toHaveLength(2);
+  });
+
+  it('keeps at most emailCacheSize users (least recently used goes first)', async () => {
+    const { slack } = api({ emailCacheSize: 2 });
+    for (const id of ['U1', 'U2', 'U3']) fake.users.set(id, { id, profile: { email: `${id}@acme.test` } });
+    await slack.lookupEmail('U1');
+    await slack.lookupEmail('U2');
+    await slack.lookupEmail('U1'); // cached, now most recent
+    await slack.lookupEmail('U3'); // evicts U2
+    await slack.lookupEmail('U1'); // still cached
+    await slack.lookupEmail('U2'); // fetched again
+    expect(fake.of('users.info').map((p) => p.user)).toEqual(['U1', 'U2', 'U3', 'U2']);
+  });
+
+  it("uses the docs' users.info example", async () => {
+    const { slack } = api();
+    fake.reply('users.info', fixtureReply('users.info.ok.docs.json'));
+    expect(await slack.lookupEmail('W012A3CDE')).toEqual({ ok: true, email: 'spengler@ghostbusters.example.com' });
+  });
+
+  it.each([
+    ['user_not_found', fixtureReply('users.info.error.user_not_found.docs.json'), 'user_not_found'],
+    ['missing_scope', fixtureReply('error.missing_scope.java-sdk-observed.json'), 'missing_scope'],
+    ['no users:read.email scope (profile without email)', () => okJson({ user: { id: 'U9', profile: { real_name: 'Guest' } } }), 'no_email'],
+    ['a bot user', () => okJson({ user: { id: 'U9', is_bot: true, profile: {} } }), 'bot'],
+    ['a deleted user', () => okJson({ user: { id: 'U9', deleted: true, profile: { email: 'x@acme.test' } } }), 'deleted'],
+    ['invalid_auth', fixtureReply('error.invalid_auth.docs.json'), 'slack_error:invalid_auth'],
+  ])('reports %s without an email and caches nothing', async (_name, reply, reason) => {
+    const { slack } = api();
+    fake.reply('users.info', reply);
+    expect(await slack.lookupEmail('U9')).toEqual({ ok: false, reason });
+    await slack.lookupEmail('U9');
+    expect(fake.of('users.info')).toHaveLength(2);
+  });
+
+  it('retries a read once after a network failure', async () => {
+    const { slack } = api();
+    fake.reply('users.info', (_params, call) => (call === 1 ? HttpResponse.error() : okJson({ user: { id: 'U9', profile: { email: 'a@acme.test' } } })));
+    expect(await slack.lookupEmail('U9')).toEqual({ ok: true, email: 'a@acme.test' });
+  });
+});
