@@ -20,7 +20,7 @@ const actionOutputSchema = z.object({
   resetLinkReference: z.string().optional().describe('Reference to a reset link held by the server (never the link itself)'),
 });
 
-type PersonInput = z.ZodObject<{ email: z.ZodOptional<z.ZodEmail> }>;
+type PersonInput = z.ZodObject<{ email: z.ZodOptional<z.ZodEmail>; reason: z.ZodOptional<z.ZodString> }>;
 
 type ActionToolSpec<Input extends PersonInput> = {
   id: string;
@@ -40,7 +40,7 @@ export function createActionTool<Input extends PersonInput>(deps: ToolDeps, spec
       if (!requester) return { outcome: 'denied' as const, summary: NO_REQUESTER };
       // createTool has already validated inputData against spec.inputSchema.
       const input = inputData as z.infer<Input>;
-      const answer = await deps.desk.request(requester, spec.toAction(input, targetEmail(input.email, requester)));
+      const answer = await deps.desk.request(requester, spec.toAction(input, targetEmail(input.email, requester)), input.reason);
       return { ...answer };
     },
   });

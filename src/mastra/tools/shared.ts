@@ -46,3 +46,9 @@ export async function lookupRefusal(deps: ToolDeps, requester: VerifiedRequester
   const verdict = await deps.desk.authorizeLookup(requester, email);
   return verdict.allowed ? undefined : verdict.summary;
 }
+
+export const reasonField = z
+  .string()
+  .max(300)
+  .optional()
+  .describe("Why it is needed, in the requester's words; shown to approvers");

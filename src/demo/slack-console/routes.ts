@@ -1,0 +1,83 @@
+// HTTP plumbing of the console as Mastra custom routes: the fake Web API, the page, its feed, and
+// the page's send/click endpoints plus the response_url endpoint.
+import { registerApiRoute, type ApiRoute } from '@mastra/core/server';
+import type { Context } from 'hono';
+import type { ActionResult, createConsoleActions } from './actions.js';
+import { renderConsolePage, type PageConfig } from './page.js';
+import { parseApiArgs, type ApiArgs } from './request-args.js';
+import type { ConsoleState } from './state.js';
+import type { ApiAnswer } from './web-api.js';
+
+export type RouteDeps = {
+  state: ConsoleState;
+  callApi: (method: string, args: ApiArgs) => ApiAnswer;
+  actions: ReturnType<typeof createConsoleActions>;
+  page: PageConfig;
+};
+
+const BOT_TOKEN = /^Bearer xoxb-\S+$/;
+
+export function consoleRoutes({ state, callApi, actions, page }: RouteDeps): ApiRoute[] {
+  const html = renderConsolePage(page);
+  const reply = (c: Context, result: ActionResult) => c.json(result.body, result.status);
+
+  return [
+    registerApiRoute('/console/api/:method', {
+      method: 'POST',
+      requiresAuth: false,
+      handler: async (c) => {
+        const authorization = c.req.header('authorization');
+        if (!authorization) return c.json({ ok: false, error: 'not_authed' });
+        if (!BOT_TOKEN.test(authorization)) return c.json({ ok: false, error: 'invalid_auth' });
+        const args = argsOf(c.req.header('content-type') ?? '', await c.req.text());
+        if (!args) return c.json({ ok: false, error: 'invalid_arguments' });
+        return c.json(callApi(c.req.param('method'), args));
+      },
+    }),
+    registerApiRoute('/console', {
+      method: 'GET',
+      requiresAuth: false,
+      handler: (c) => c.html(html),
+    }),
+    registerApiRoute('/console/feed', {
+      method: 'GET',
+      requiresAuth: false,
+      handler: (c) => {
+        const since = Number(c.req.query('since') ?? 0);
+        return c.json({ cursor: state.cursor(), messages: state.since(Number.isFinite(since) ? since : 0) });
+      },
+    }),
+    registerApiRoute('/console/send', {
+      method: 'POST',
+      requiresAuth: false,
+      handler: async (c) => reply(c, await actions.send(await jsonOf(c))),
+    }),
+    registerApiRoute('/console/click', {
+      method: 'POST',
+      requiresAuth: false,
+      handler: async (c) => reply(c, await actions.click(await jsonOf(c))),
+    }),
+    registerApiRoute('/console/response/:id', {
+      method: 'POST',
+      requiresAuth: false,
+      handler: async (c) => {
+        const args = argsOf(c.req.header('content-type') ?? 'application/json', await c.req.text());
+        if (!args) return c.json({ ok: false, error: 'invalid_payload' }, 400);
+        return reply(c, actions.respond(c.req.param('id'), args));
+      },
+    }),
+  ];
+}
+
+function argsOf(contentType: string, raw: string): ApiArgs | undefined {
+  try {
+    return parseApiArgs(contentType, raw);
+  } catch {
+    return undefined;
+  }
+}
+
+async function jsonOf(c: Context): Promise<Record<string, unknown>> {
+  const body: unknown = await c.req.json().catch(() => ({}));
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}

@@ -1,0 +1,111 @@
+// The Slack Web API methods the product calls, answered from the console's memory in Slack's shapes.
+import { randomBytes } from 'node:crypto';
+import { blocksOf, text, type ApiArgs } from './request-args.js';
+import type { ConsoleState } from './state.js';
+import type { ConsoleIds, ConsoleMessage, ConsolePerson } from './types.js';
+
+export type ApiAnswer = { ok: boolean; [key: string]: unknown };
+type Method = (args: ApiArgs) => ApiAnswer;
+
+export type WebApiDeps = { state: ConsoleState; ids: ConsoleIds; people: ConsolePerson[] };
+
+const fail = (error: string): ApiAnswer => ({ ok: false, error });
+
+/** Slack's DM channel for a user in this console: stable, 'D' + user id. */
+export const dmChannelOf = (userId: string): string => `D${userId}`;
+
+export function createWebApi({ state, ids, people }: WebApiDeps): (method: string, args: ApiArgs) => ApiAnswer {
+  const person = (id: string | undefined) => people.find((p) => p.slackUserId === id);
+  // Posting to a user id lands in the DM with that user, as in Slack.
+  const channelOf = (args: ApiArgs) => {
+    const channel = text(args, 'channel');
+    return channel && person(channel) ? dmChannelOf(channel) : channel;
+  };
+  const messageJson = (m: ConsoleMessage) => ({
+    type: 'message', user: m.user, bot_id: ids.botId, app_id: ids.appId, team: ids.teamId,
+    text: m.text, blocks: m.blocks, ts: m.ts, ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+  });
+
+  function post(args: ApiArgs, ephemeralFor?: string): ConsoleMessage | string {
+    const channel = channelOf(args);
+    if (!channel) return 'channel_not_found';
+    const blocks = withBlockIds(blocksOf(args));
+    const messageText = text(args, 'text') ?? '';
+    if (messageText === '' && !blocks) return 'no_text';
+    const threadTs = text(args, 'thread_ts');
+    return state.add({ channel, threadTs, user: ids.botUserId, text: messageText, blocks, ephemeralFor, fromBot: true });
+  }
+
+  function react(args: ApiArgs, adding: boolean): ApiAnswer {
+    const name = text(args, 'name');
+    const message = state.find(channelOf(args) ?? '', text(args, 'timestamp') ?? '');
+    if (!name) return fail('invalid_name');
+    if (!message) return fail('message_not_found');
+    const others = message.reactions.filter((r) => r.name !== name);
+    const users = message.reactions.find((r) => r.name === name)?.users ?? [];
+    const mine = users.includes(ids.botUserId);
+    if (adding === mine) return fail(adding ? 'already_reacted' : 'no_reaction');
+    const nextUsers = adding ? [...users, ids.botUserId] : users.filter((u) => u !== ids.botUserId);
+    state.change(message, { reactions: nextUsers.length ? [...others, { name, users: nextUsers }] : others });
+    return { ok: true };
+  }
+
+  const methods: Record<string, Method> = {
+    'auth.test': () => ({
+      ok: true, url: 'http://console.local/', team: 'Local Slack console', user: 'helpdesk',
+      team_id: ids.teamId, user_id: ids.botUserId, bot_id: ids.botId, is_enterprise_install: false,
+    }),
+    'chat.postMessage': (args) => {
+      const posted = post(args);
+      if (typeof posted === 'string') return fail(posted);
+      return { ok: true, channel: posted.channel, ts: posted.ts, message: messageJson(posted) };
+    },
+    'chat.postEphemeral': (args) => {
+      const user = text(args, 'user');
+      if (!person(user)) return fail('user_not_in_channel');
+      const posted = post(args, user);
+      return typeof posted === 'string' ? fail(posted) : { ok: true, message_ts: posted.ts };
+    },
+    'chat.update': (args) => {
+      const message = state.find(channelOf(args) ?? '', text(args, 'ts') ?? '');
+      if (!message || message.deleted) return fail('message_not_found');
+      if (!message.fromBot) return fail('cant_update_message');
+      state.change(message, { text: text(args, 'text') ?? message.text, blocks: withBlockIds(blocksOf(args)) ?? message.blocks });
+      return { ok: true, channel: message.channel, ts: message.ts, text: message.text, message: messageJson(message) };
+    },
+    'users.info': (args) => {
+      const found = person(text(args, 'user'));
+      return found ? { ok: true, user: userJson(found, ids.teamId) } : fail('user_not_found');
+    },
+    'conversations.open': (args) => {
+      const users = (text(args, 'users') ?? '').split(',').filter(Boolean);
+      if (users.length !== 1) return fail(users.length ? 'not_implemented' : 'users_list_not_supplied');
+      if (!person(users[0])) return fail('user_not_found');
+      return { ok: true, channel: { id: dmChannelOf(users[0]) } };
+    },
+    'reactions.add': (args) => react(args, true),
+    'reactions.remove': (args) => react(args, false),
+  };
+
+  return (method, args) => (Object.hasOwn(methods, method) ? methods[method]!(args) : fail('unknown_method'));
+}
+
+/** Slack gives every block without a block_id a random one; clicks then name it. */
+function withBlockIds(blocks: unknown[] | undefined): unknown[] | undefined {
+  return blocks?.map((block) => {
+    if (typeof block !== 'object' || block === null || 'block_id' in block) return block;
+    return { ...block, block_id: randomBytes(3).toString('base64url') };
+  });
+}
+
+function userJson(person: ConsolePerson, teamId: string) {
+  const handle = person.email.split('@')[0] ?? person.slackUserId;
+  return {
+    id: person.slackUserId, team_id: teamId, name: handle, deleted: false, real_name: person.name,
+    tz: 'America/Los_Angeles', tz_label: 'Pacific Standard Time', tz_offset: -28800, is_bot: false, is_app_user: false,
+    profile: {
+      real_name: person.name, real_name_normalized: person.name, display_name: handle, display_name_normalized: handle,
+      email: person.email, title: person.title ?? '', team: teamId,
+    },
+  };
+}
