@@ -77,6 +77,11 @@ export function createWebApi({ state, ids, people }: WebApiDeps): (method: strin
       const found = person(text(args, 'user'));
       return found ? { ok: true, user: userJson(found, ids.teamId) } : fail('user_not_found');
     },
+    'users.lookupByEmail': (args) => {
+      const email = text(args, 'email')?.toLowerCase();
+      const found = people.find((p) => p.email.toLowerCase() === email);
+      return found ? { ok: true, user: userJson(found, ids.teamId) } : fail('users_not_found');
+    },
     'conversations.open': (args) => {
       const users = (text(args, 'users') ?? '').split(',').filter(Boolean);
       if (users.length !== 1) return fail(users.length ? 'not_implemented' : 'users_list_not_supplied');

@@ -118,6 +118,13 @@ describe('users.info', () => {
   });
 });
 
+describe('users.lookupByEmail', () => {
+  it('finds the person by email, whatever its case, and answers users_not_found otherwise', async () => {
+    expect(await callForm('users.lookupByEmail', { email: 'Jordan.Rivera@acme.example' })).toMatchObject({ ok: true, user: { id: jordan!.slackUserId } });
+    expect(await callForm('users.lookupByEmail', { email: 'nobody@acme.example' })).toEqual({ ok: false, error: 'users_not_found' });
+  });
+});
+
 describe('conversations.open', () => {
   it('answers the same D + user id channel every time', async () => {
     const first = await callForm('conversations.open', { users: jordan!.slackUserId });
