@@ -1,0 +1,4 @@
+// Public face of the embedded demo Okta org: the server factory, its token and the seeded people.
+export { createDemoOktaOrg, DEMO_OKTA_TOKEN, type DemoOktaOrg, type DemoOktaOrgOptions, type DemoOrgState } from './server.js';
+export { DEMO_DOMAIN, DEMO_GROUPS, DEMO_PEOPLE, DEMO_SEED } from './seed.js';
+export type { DemoPerson, DemoSeed, UserStatus } from './types.js';

@@ -1,0 +1,81 @@
+// The seeded demo org (acme.example): who is in it, in which state and groups. Plain data, so the
+// README and the local Slack console can list the same people the demo Okta org serves.
+import type { DemoPerson, DemoSeed } from './types.js';
+
+export const DEMO_DOMAIN = 'acme.example';
+
+export const DEMO_GROUPS: DemoSeed['groups'] = [
+  { name: 'IT-Admins', description: 'IT administrators: the admin role in the help desk' },
+  { name: 'Helpdesk', description: 'Help desk staff: the helpdesk role' },
+  { name: 'Engineering', description: 'Engineering department' },
+  { name: 'Sales', description: 'Sales department' },
+  { name: 'Contractors', description: null },
+];
+
+type PersonInput = Omit<DemoPerson, 'email' | 'slackName' | 'employeeType' | 'mobilePhone'> &
+  Partial<Pick<DemoPerson, 'employeeType' | 'mobilePhone'>>;
+
+function person(input: PersonInput): DemoPerson {
+  const handle = `${input.firstName}.${input.lastName}`.toLowerCase();
+  return {
+    employeeType: 'Employee',
+    mobilePhone: null,
+    ...input,
+    email: `${handle}@${DEMO_DOMAIN}`,
+    slackName: handle,
+  };
+}
+
+export const DEMO_PEOPLE: DemoPerson[] = [
+  person({
+    firstName: 'Priya', lastName: 'Patel', title: 'IT Administrator', department: 'IT',
+    role: 'IT admin (admin role)', status: 'ACTIVE', groups: ['IT-Admins'], factors: ['push', 'totp'],
+    mobilePhone: '+1-555-0101',
+  }),
+  person({
+    firstName: 'Marcus', lastName: 'Lee', title: 'Help Desk Analyst', department: 'IT',
+    role: 'help desk (helpdesk role)', status: 'ACTIVE', groups: ['Helpdesk'], factors: ['push'],
+    mobilePhone: '+1-555-0102',
+  }),
+  person({
+    firstName: 'Jordan', lastName: 'Rivera', title: 'Software Engineer', department: 'Engineering',
+    role: 'employee', status: 'ACTIVE', groups: ['Engineering'], factors: ['push', 'totp'],
+  }),
+  person({
+    firstName: 'Omar', lastName: 'Haddad', title: 'Engineering Manager', department: 'Engineering',
+    role: 'employee', status: 'ACTIVE', groups: ['Engineering'], factors: ['push', 'sms'],
+    mobilePhone: '+1-555-0104',
+  }),
+  person({
+    firstName: 'Jane', lastName: 'Smith', title: 'Account Executive', department: 'Sales',
+    role: 'employee, not in Engineering', status: 'ACTIVE', groups: ['Sales'], factors: ['push', 'sms'],
+    mobilePhone: '+1-555-0105',
+  }),
+  person({
+    firstName: 'Alex', lastName: 'Kim', title: 'Data Engineer', department: 'Engineering',
+    role: 'locked out after failed sign-ins', status: 'LOCKED_OUT', groups: ['Engineering'], factors: ['push'],
+  }),
+  person({
+    firstName: 'Sam', lastName: 'Taylor', title: 'Sales Representative', department: 'Sales',
+    role: 'suspended (on leave)', status: 'SUSPENDED', groups: ['Sales'], factors: ['totp'],
+  }),
+  person({
+    firstName: 'Chris', lastName: 'Morgan', title: 'Contract UX Designer', department: 'Design',
+    employeeType: 'Contractor', role: 'contractor', status: 'ACTIVE', groups: ['Contractors'], factors: ['sms'],
+    mobilePhone: '+1-555-0108',
+  }),
+  person({
+    firstName: 'Dana', lastName: 'Whitfield', title: 'Sales Operations Analyst', department: 'Sales',
+    role: 'password expired', status: 'PASSWORD_EXPIRED', groups: ['Sales'], factors: ['push'],
+  }),
+  person({
+    firstName: 'Riley', lastName: 'Chen', title: 'Software Engineer', department: 'Engineering',
+    role: 'new hire, not activated yet', status: 'STAGED', groups: ['Engineering'], factors: [],
+  }),
+  person({
+    firstName: 'Taylor', lastName: 'Brooks', title: 'Sales Representative', department: 'Sales',
+    role: 'former employee (deactivated)', status: 'DEPROVISIONED', groups: [], factors: [],
+  }),
+];
+
+export const DEMO_SEED: DemoSeed = { domain: DEMO_DOMAIN, groups: DEMO_GROUPS, people: DEMO_PEOPLE };

@@ -1,0 +1,160 @@
+// The embedded demo Okta org: a node:http server answering the Management API subset the product
+// uses, with Okta's headers (Date, x-okta-request-id, X-Rate-Limit-*), SSWS auth (SSWS only: no
+// Bearer/DPoP), error bodies and System Log. Also serves the local reset-password page.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { invalidToken, methodNotAllowed, notFound, OktaHttpError, rateLimited } from './errors.js';
+import { GROUP_ROUTES } from './group-routes.js';
+import { LOG_ROUTES } from './log-routes.js';
+import { createOrgState } from './org-state.js';
+import { createRateLimiter } from './rate-limit.js';
+import { resetPasswordPage } from './reset-page.js';
+import { matchRoute, type Reply, type RouteContext } from './router.js';
+import { DEMO_SEED } from './seed.js';
+import { logEvent, type RequestInfo } from './system-log.js';
+import type { DemoSeed, FactorRecord, GroupRecord, LogEvent, SessionRecord, UserRecord } from './types.js';
+import { USER_ROUTES } from './user-routes.js';
+
+/** A fixed demo SSWS token, shaped like a real one ('00' + 40 characters). */
+export const DEMO_OKTA_TOKEN = '00demoAcmeHelpdeskOrgToken0000000000000000';
+
+export type DemoOktaOrgOptions = {
+  token?: string;
+  rateLimitPerMinute?: number;
+  seed?: DemoSeed;
+  now?: () => Date;
+};
+
+/** Read access for tests and the demo console; request handlers are the only writers. */
+export type DemoOrgState = {
+  readonly users: ReadonlyMap<string, Readonly<UserRecord>>;
+  readonly groups: ReadonlyMap<string, Readonly<GroupRecord>>;
+  /** group id -> member user ids */
+  readonly memberships: ReadonlyMap<string, ReadonlySet<string>>;
+  /** user id -> enrolled factors */
+  readonly factors: ReadonlyMap<string, readonly FactorRecord[]>;
+  readonly sessions: ReadonlyArray<Readonly<SessionRecord>>;
+  readonly logs: readonly LogEvent[];
+  /** outstanding reset_password token -> user id */
+  readonly resetTokens: ReadonlyMap<string, string>;
+};
+
+export type DemoOktaOrg = {
+  start(port?: number, host?: string): Promise<{ url: string }>;
+  stop(): Promise<void>;
+  state: DemoOrgState;
+  token: string;
+  /** /api requests received since start or the last resetCounters(). */
+  requestCount(): number;
+  /** Zeroes the request count and starts a fresh rate-limit window. */
+  resetCounters(): void;
+};
+
+const ROUTES = [...USER_ROUTES, ...GROUP_ROUTES, ...LOG_ROUTES];
+
+function sameToken(header: string | undefined, token: string): boolean {
+  const match = /^SSWS (.+)$/.exec(header ?? '');
+  if (!match) return false;
+  const given = Buffer.from(match[1]!);
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg {
+  const now = options.now ?? (() => new Date());
+  const token = options.token ?? DEMO_OKTA_TOKEN;
+  const state = createOrgState(options.seed ?? DEMO_SEED, now());
+  const limiter = createRateLimiter(options.rateLimitPerMinute ?? 600);
+  let requests = 0;
+  let base = '';
+  let server: Server | undefined;
+
+  function answerApi(request: IncomingMessage, url: URL, info: RequestInfo, at: Date): { reply: Reply; headers: Record<string, string> } {
+    requests += 1;
+    const rate = limiter.take(at);
+    try {
+      if (!rate.allowed) throw rateLimited();
+      if (!sameToken(request.headers.authorization, token)) throw invalidToken();
+      const match = matchRoute(ROUTES, request.method ?? 'GET', url.pathname);
+      if (match === 'wrong-method') throw methodNotAllowed();
+      if (match === 'no-route') throw notFound(url.pathname, 'Resource');
+      const context: RouteContext = {
+        state, base, path: url.pathname, query: url.searchParams, params: match.params, now: at,
+        record: (change) => state.logs.push(logEvent(change, info, at)),
+      };
+      return { reply: match.route.handle(context), headers: rate.headers };
+    } catch (error) {
+      if (!(error instanceof OktaHttpError)) throw error;
+      return { reply: { status: error.status, body: error.body }, headers: rate.headers };
+    }
+  }
+
+  function handle(request: IncomingMessage, response: ServerResponse): void {
+    request.resume();
+    const at = now();
+    const url = new URL(`${base}${request.url ?? '/'}`);
+    const info: RequestInfo = {
+      requestId: randomBytes(16).toString('hex'),
+      ip: request.socket.remoteAddress ?? '127.0.0.1',
+      userAgent: request.headers['user-agent'] ?? '',
+      uri: request.url ?? '/',
+    };
+    response.setHeader('Date', at.toUTCString());
+    response.setHeader('x-okta-request-id', info.requestId);
+    const resetToken = /^\/demo\/reset_password\/([^/]+)$/.exec(url.pathname)?.[1];
+    if (request.method === 'GET' && resetToken) {
+      const userId = state.resetTokens.get(resetToken);
+      const page = resetPasswordPage(userId === undefined ? undefined : state.users.get(userId));
+      response.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page.html);
+      return;
+    }
+    const { reply, headers } = url.pathname.startsWith('/api/')
+      ? answerApi(request, url, info, at)
+      : { reply: { status: 404, body: notFound(url.pathname, 'Resource').body }, headers: {} };
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    if (reply.body === undefined) {
+      response.writeHead(reply.status).end();
+      return;
+    }
+    if (reply.links) response.setHeader('Link', reply.links);
+    response.writeHead(reply.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(reply.body));
+  }
+
+  return {
+    token,
+    state,
+    requestCount: () => requests,
+    resetCounters() {
+      requests = 0;
+      limiter.reset();
+    },
+    start(port = 0, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        const listening = createServer((request, response) => {
+          try {
+            handle(request, response);
+          } catch (error) {
+            const body = new OktaHttpError(500, 'E0000009', 'Internal Server Error', [String(error)]).body;
+            response.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+          }
+        });
+        listening.once('error', reject);
+        listening.listen(port, host, () => {
+          server = listening;
+          const { port: bound } = listening.address() as AddressInfo;
+          base = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+          resolve({ url: base });
+        });
+      });
+    },
+    stop() {
+      return new Promise((resolve, reject) => {
+        if (!server) return resolve();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+        server = undefined;
+      });
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// Records the demo Okta org keeps in memory, and the seed it is built from. JSON shapes live in render.ts.
+
+const USER_STATUSES = [
+  'STAGED',
+  'PROVISIONED',
+  'ACTIVE',
+  'RECOVERY',
+  'PASSWORD_EXPIRED',
+  'LOCKED_OUT',
+  'SUSPENDED',
+  'DEPROVISIONED',
+] as const;
+
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export type FactorKind = 'push' | 'totp' | 'sms';
+
+/** One seeded person: enough for the org, the README table and the Slack console. */
+export type DemoPerson = {
+  firstName: string;
+  lastName: string;
+  email: string;
+  /** The matching Slack display name in the local Slack console. */
+  slackName: string;
+  title: string;
+  department: string;
+  employeeType: 'Employee' | 'Contractor';
+  /** What this person is for in the demo, in a few words. */
+  role: string;
+  status: UserStatus;
+  /** OKTA_GROUP names; everyone is also in the built-in Everyone group. */
+  groups: string[];
+  factors: FactorKind[];
+  mobilePhone: string | null;
+};
+
+export type DemoSeed = {
+  domain: string;
+  groups: Array<{ name: string; description: string | null }>;
+  people: DemoPerson[];
+};
+
+export type UserProfile = {
+  firstName: string;
+  lastName: string;
+  mobilePhone: string | null;
+  secondEmail: string | null;
+  login: string;
+  email: string;
+  displayName: string;
+  title: string;
+  department: string;
+  employeeType: string;
+};
+
+export type UserRecord = {
+  id: string;
+  status: UserStatus;
+  created: string;
+  activated: string | null;
+  statusChanged: string | null;
+  lastLogin: string | null;
+  lastUpdated: string;
+  passwordChanged: string | null;
+  profile: UserProfile;
+};
+
+export type GroupRecord = {
+  id: string;
+  type: 'OKTA_GROUP' | 'BUILT_IN';
+  created: string;
+  lastUpdated: string;
+  lastMembershipUpdated: string;
+  name: string;
+  description: string | null;
+};
+
+export type FactorRecord = {
+  id: string;
+  factorType: 'push' | 'token:software:totp' | 'sms';
+  provider: 'OKTA' | 'GOOGLE';
+  vendorName: 'OKTA' | 'GOOGLE';
+  status: 'ACTIVE';
+  created: string;
+  lastUpdated: string;
+  profile: Record<string, string>;
+};
+
+export type SessionRecord = { id: string; userId: string; created: string; revoked: string | null };
+
+/** A System Log event, shaped like Okta's LogEvent (see system-log.ts). */
+export type LogEvent = Record<string, unknown> & { uuid: string; published: string; eventType: string };
