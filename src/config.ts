@@ -55,26 +55,26 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const httpUrl = (what: string) =>
+const httpUrl = (example: string) =>
   z
     .string()
     .trim()
-    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), `${what} must be an http(s) URL`);
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), `must be an http(s) URL, e.g. ${example}`);
 
 /** Each variable's own shape; cross-variable rules (pairs, prefixes that depend on others) come after. */
 const environmentSchema = z.object({
   OPENAI_API_KEY: optionalText,
-  OPENAI_BASE_URL: optionalText.pipe(httpUrl('an OpenAI-compatible base URL').optional()),
+  OPENAI_BASE_URL: optionalText.pipe(httpUrl('http://127.0.0.1:11434/v1').optional()),
   MODEL: optionalText,
   SLACK_BOT_TOKEN: optionalText.pipe(
     z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
   ),
   SLACK_SIGNING_SECRET: optionalText,
-  SLACK_API_URL: optionalText.pipe(httpUrl('the Slack Web API base URL').optional()),
+  SLACK_API_URL: optionalText.pipe(httpUrl('https://slack.com/api/').optional()),
   SLACK_APPROVALS_CHANNEL: optionalText.pipe(
     z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD').optional(),
   ),
-  OKTA_ORG_URL: optionalText.pipe(httpUrl('the Okta org URL').optional()),
+  OKTA_ORG_URL: optionalText.pipe(httpUrl('https://acme.okta.com').optional()),
   OKTA_API_TOKEN: optionalText.pipe(
     z
       .string()
@@ -117,7 +117,7 @@ type Environment = z.infer<typeof environmentSchema>;
 export function parseConfig(env: Record<string, string | undefined>, projectRoot = findProjectRoot()): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`));
+    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`));
   }
   const e = parsed.data;
   const problems: string[] = [];

@@ -1,5 +1,5 @@
 // Builds the Okta SDK client from explicit settings only, and proves the credentials work at startup.
-import { Client, DefaultRequestExecutor } from '@okta/okta-sdk-nodejs';
+import okta, { type Client } from '@okta/okta-sdk-nodejs';
 import type { OktaAuth } from '../config.js';
 import { OktaError, toOktaError } from './errors.js';
 
@@ -21,7 +21,7 @@ export function createOktaClient(
     orgUrl: orgUrl.replace(/\/+$/, ''),
     userAgent: USER_AGENT,
     cacheMiddleware: null,
-    requestExecutor: new DefaultRequestExecutor({ maxRetries, requestTimeout: requestTimeoutMs }),
+    requestExecutor: new okta.DefaultRequestExecutor({ maxRetries, requestTimeout: requestTimeoutMs }),
     ...(auth.kind === 'token'
       ? { authorizationMode: 'SSWS', token: auth.token, clientId: '', scopes: '', privateKey: '', keyId: '' }
       : {
@@ -33,7 +33,7 @@ export function createOktaClient(
           keyId: auth.keyId ?? '',
         }),
   };
-  return new Client(settings as ConstructorParameters<typeof Client>[0]);
+  return new okta.Client(settings as ConstructorParameters<typeof okta.Client>[0]);
 }
 
 /**

@@ -1,13 +1,8 @@
 // Two SDK mechanics the directory needs: per-call capture of x-okta-request-id, and bounded paging.
-import {
-  createConfiguration,
-  GroupApi,
-  ServerConfiguration,
-  UserApi,
-  type Client,
-  type Collection,
-  type ResponseContext,
-} from '@okta/okta-sdk-nodejs';
+import okta, { type Client, type Collection, type GroupApi, type ResponseContext, type UserApi } from '@okta/okta-sdk-nodejs';
+
+// The SDK is CommonJS: Node's ESM loader sees only some of its exports as named ones.
+const { createConfiguration, GroupApi: GroupApiClass, ServerConfiguration, UserApi: UserApiClass } = okta;
 
 export type WriteApis = { users: UserApi; groups: GroupApi };
 
@@ -31,7 +26,7 @@ export async function withRequestId<T>(client: Client, call: (apis: WriteApis) =
       },
     ],
   });
-  const result = await call({ users: new UserApi(configuration), groups: new GroupApi(configuration) });
+  const result = await call({ users: new UserApiClass(configuration), groups: new GroupApiClass(configuration) });
   return { result, requestId };
 }
 
