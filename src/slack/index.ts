@@ -1,9 +1,16 @@
-// The Slack front door, composed: the /slack/events route, the durable inbox, the Slack Web API
-// client and the worker that answers through the injected `respond`. The lead's composition root
-// mounts `routes` on the Mastra server and calls start()/stop() with the process.
+// The Slack front door, composed: the /slack/events and /slack/interactions routes, the durable
+// inbox, the Slack Web API client, the worker that answers through the injected `respond`, and the
+// safety model's Slack side (cards, clicks through the desk, private deliveries). The lead's
+// composition root mounts `routes` on the Mastra server and calls start()/stop() with the process.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { ApiRoute } from '@mastra/core/server';
+import type { Desk } from '../helpdesk/desk';
+import type { PendingActionStore } from '../helpdesk/pending-actions';
+import type { ResetLinkVault } from '../helpdesk/reset-link-vault';
+import { createClickRunner } from './clicks';
+import { createDelivery } from './delivery';
 import { createInbox, type Inbox } from './inbox';
+import { createAnswerPresenter } from './present-answer';
 import { createEventProcessor } from './process-event';
 import { createSlackEventRoutes } from './routes';
 import { createSlackApi, createSlackClient, type SlackApiOptions } from './slack-api';
@@ -19,6 +26,14 @@ export type SlackFrontDoorOptions = {
   /** LibSQL URL of the project's database (`file:` folders are created). */
   databaseUrl: string;
   respond: Respond;
+  /** Decides and executes card clicks (who may click, expiry, once only) and names approvers. */
+  desk: Pick<Desk, 'click' | 'approverEmails'>;
+  /** Loads the pending actions an answer refers to, to show their cards. */
+  pending: Pick<PendingActionStore, 'get'>;
+  /** Where answers' reset links are held until delivered privately. */
+  resetLinks: Pick<ResetLinkVault, 'take'>;
+  /** Channel id for approval cards; unset: each approver gets the card by DM. */
+  approvalsChannel?: string;
   logger: IMastraLogger;
   /** Slack threads answered in parallel (default 4). */
   concurrency?: number;
@@ -36,9 +51,9 @@ export type SlackFrontDoor = {
   inbox: Inbox;
   /** Creates the inbox table, resumes unfinished events and starts the worker. */
   start(): Promise<void>;
-  /** Resolves when the worker has nothing running (for tests and graceful shutdown). */
+  /** Resolves when neither the worker nor a card click has anything running (tests, graceful shutdown). */
   idle(): Promise<void>;
-  /** Stops taking work, waits for running turns, closes the database. */
+  /** Stops taking work and clicks, waits for running turns and clicks, closes the database. */
   stop(): Promise<void>;
 };
 
@@ -47,7 +62,10 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
   const inbox = createInbox(options.databaseUrl, { now: options.now });
   const client = createSlackClient({ ...options.settings, timeoutMs: options.slackTimeoutMs }, logger);
   const slack = createSlackApi({ client, logger, now: options.now, ...options.slackApi });
-  const processor = createEventProcessor({ inbox, slack, respond: options.respond, logger });
+  const delivery = createDelivery({ slack, desk: options.desk, logger, approvalsChannel: options.approvalsChannel });
+  const present = createAnswerPresenter({ pending: options.pending, resetLinks: options.resetLinks, delivery, logger });
+  const processor = createEventProcessor({ inbox, slack, respond: options.respond, present, logger });
+  const clicks = createClickRunner({ slack, desk: options.desk, delivery, logger });
   const worker = createWorker({ inbox, processor, logger, concurrency: options.concurrency, ...options.worker });
   const routes = createSlackEventRoutes({
     signingSecret: options.settings.signingSecret,
@@ -56,6 +74,7 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
     logger,
     now: options.now,
     botUserId: options.botUserId,
+    clicks,
   });
   let stopped = false;
   return {
@@ -65,10 +84,13 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
       await inbox.ready();
       await worker.start();
     },
-    idle: () => worker.idle(),
+    async idle() {
+      await Promise.all([worker.idle(), clicks.idle()]);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await clicks.stop();
       await worker.stop();
       inbox.close();
     },

@@ -43,7 +43,8 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function escapeUrl(url: string): string {
+/** A URL made safe inside Slack's `<url|label>` link syntax. */
+export function escapeUrl(url: string): string {
   return url.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C');
 }
 

@@ -1,10 +1,13 @@
 // Answers one claimed inbox event: shows a reaction while working, resolves the requester from the
-// verified Slack user, runs the injected agent turn, posts the reply in the user's thread and
-// records each step in the inbox so a restart can tell "answered" from "not yet answered".
+// verified Slack user, runs the injected agent turn, has the answer presented (cards, private
+// deliveries), posts the reply in the user's thread and records each step in the inbox so a
+// restart can tell "answered" from "not yet answered".
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { Requester } from '../mastra/request-context';
+import { errorNameOf } from './errors';
 import type { Inbox, InboxEntry } from './inbox';
 import { markdownToMrkdwn } from './mrkdwn';
+import type { AnswerPresenter, ThreadReply } from './present-answer';
 import type { EmailLookup, SlackApi } from './slack-api';
 import type { HelpdeskAnswer, HelpdeskTurn, Respond } from './types';
 
@@ -27,14 +30,14 @@ export type EventProcessor = {
   apologize(entry: InboxEntry): Promise<void>;
 };
 
-export function createEventProcessor(deps: { inbox: Inbox; slack: SlackApi; respond: Respond; logger: IMastraLogger }): EventProcessor {
-  const { inbox, slack, respond, logger } = deps;
+export function createEventProcessor(deps: { inbox: Inbox; slack: SlackApi; respond: Respond; present: AnswerPresenter; logger: IMastraLogger }): EventProcessor {
+  const { inbox, slack, respond, present, logger } = deps;
 
-  /** posting -> (chat.postMessage) -> replied. False when Slack refused; the event is then failed. */
-  async function post(entry: InboxEntry, text: string, blocks: unknown[] | undefined, failure?: string): Promise<boolean> {
+  /** posting -> (chat.postMessage) -> replied. False when Slack refused; the event is then failed. `text` is mrkdwn. */
+  async function post(entry: InboxEntry, { text, blocks, failure }: ThreadReply): Promise<boolean> {
     const { work } = entry;
     await inbox.markPosting(work.eventId);
-    const result = await slack.postReply({ channel: work.channelId, threadTs: work.threadTs, text: markdownToMrkdwn(text), blocks });
+    const result = await slack.postReply({ channel: work.channelId, threadTs: work.threadTs, text, blocks });
     if (!result.ok) {
       await inbox.markFailed(work.eventId, `slack_post_failed:${result.error}`);
       return false;
@@ -67,7 +70,7 @@ export function createEventProcessor(deps: { inbox: Inbox; slack: SlackApi; resp
     } catch (error) {
       const reason = `respond_error:${errorNameOf(error)}`;
       logger.error('The helpdesk turn failed', { eventId: work.eventId, reason });
-      return { text: WORDING.sorry, failure: reason };
+      return { text: WORDING.sorry, failure: reason, resetLinkReferences: [], pendingActionIds: [] };
     }
   }
 
@@ -82,7 +85,7 @@ export function createEventProcessor(deps: { inbox: Inbox; slack: SlackApi; resp
     async process(entry) {
       const { work } = entry;
       if (work.text.trim() === '') {
-        if (await post(entry, WORDING.emptyMention, undefined)) await inbox.markDone(work.eventId, 'empty_message');
+        if (await post(entry, { text: markdownToMrkdwn(WORDING.emptyMention) })) await inbox.markDone(work.eventId, 'empty_message');
         return;
       }
       await slack.addReaction(work.channelId, work.ts, WORKING_REACTION);
@@ -90,10 +93,10 @@ export function createEventProcessor(deps: { inbox: Inbox; slack: SlackApi; resp
       let posted: boolean;
       if (!who.ok) {
         logger.warn('No email for the Slack user; not running the agent', { eventId: work.eventId, reason: who.reason });
-        posted = await post(entry, noEmailWording(who), undefined, `no_requester_email:${who.reason}`);
+        posted = await post(entry, { text: markdownToMrkdwn(noEmailWording(who)), failure: `no_requester_email:${who.reason}` });
       } else {
         const answer = await turnFor(entry, who.email);
-        posted = await post(entry, answer.text, answer.blocks, answer.failure);
+        posted = await post(entry, await present(answer, work.eventId));
       }
       if (posted) await finish(entry);
       else await slack.removeReaction(work.channelId, work.ts, WORKING_REACTION);
@@ -109,14 +112,4 @@ export function createEventProcessor(deps: { inbox: Inbox; slack: SlackApi; resp
 
 function noEmailWording(lookup: Extract<EmailLookup, { ok: false }>): string {
   return lookup.reason.startsWith('slack_error:') ? WORDING.slackUnavailable : WORDING.noEmail;
-}
-
-/** An error's code or class name: never its message, which may quote the user or hold a secret. */
-export function errorNameOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[\w.:-]{1,64}$/.test(code)) return code;
-    if (error instanceof Error && /^[\w.-]{1,64}$/.test(error.name)) return error.name;
-  }
-  return 'unknown_error';
 }

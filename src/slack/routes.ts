@@ -1,11 +1,13 @@
-// POST /slack/events: transport only. Size limit, signature on the raw bytes, then either the
-// url_verification answer, an ignore, or a durable enqueue, and a 200 within milliseconds. No model,
-// Okta or Slack API call happens before the answer; the worker is only woken.
+// POST /slack/events and POST /slack/interactions: transport only. Size limit, signature on the raw
+// bytes, then for events the url_verification answer, an ignore, or a durable enqueue; for
+// interactions an ignore or a card click handed to the click runner. A 200 within milliseconds: no
+// model, Okta or Slack API call happens before the answer.
 import type { IMastraLogger } from '@mastra/core/logger';
 import { registerApiRoute } from '@mastra/core/server';
 import type { ApiRoute } from '@mastra/core/server';
 import { classifyEnvelope, parseEventBody } from './events';
 import type { Inbox } from './inbox';
+import { parseInteraction, type CardClick } from './interactions';
 import { verifySlackSignature } from './signature';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -18,16 +20,18 @@ export type SlackEventRouteDeps = {
   /** Milliseconds since the epoch; injectable for tests. */
   now?: () => number;
   botUserId?: string;
+  /** Verified card clicks go here, to run after the ack; false means not taking clicks (503). */
+  clicks: { accept(click: CardClick): boolean };
 };
 
 export function createSlackEventRoutes(deps: SlackEventRouteDeps): ApiRoute[] {
   const now = deps.now ?? Date.now;
   const { logger } = deps;
 
-  async function handle(request: Request): Promise<Response> {
+  /** The body as text when it is within the size limit and signed by Slack; the error answer otherwise. */
+  async function verifiedBody(request: Request, kind: 'events' | 'interactions'): Promise<{ text: string } | { rejected: Response }> {
     const raw = await readBody(request, MAX_BODY_BYTES);
-    if (raw === 'too_large') return plain(413, 'request body too large');
-
+    if (raw === 'too_large') return { rejected: plain(413, 'request body too large') };
     const check = verifySlackSignature({
       signingSecret: deps.signingSecret,
       timestamp: request.headers.get('x-slack-request-timestamp'),
@@ -36,11 +40,17 @@ export function createSlackEventRoutes(deps: SlackEventRouteDeps): ApiRoute[] {
       nowSeconds: Math.floor(now() / 1000),
     });
     if (!check.ok) {
-      logger.warn('Rejected a Slack events request', { reason: check.reason });
-      return plain(401, 'invalid signature');
+      logger.warn(`Rejected a Slack ${kind} request`, { reason: check.reason });
+      return { rejected: plain(401, 'invalid signature') };
     }
+    return { text: new TextDecoder().decode(raw) };
+  }
 
-    const body = parseEventBody(new TextDecoder().decode(raw));
+  async function handle(request: Request): Promise<Response> {
+    const verified = await verifiedBody(request, 'events');
+    if ('rejected' in verified) return verified.rejected;
+
+    const body = parseEventBody(verified.text);
     if (!body) return plain(400, 'body is not a JSON object');
 
     const classified = classifyEnvelope(body, { botUserId: deps.botUserId });
@@ -69,11 +79,30 @@ export function createSlackEventRoutes(deps: SlackEventRouteDeps): ApiRoute[] {
     return plain(200, '');
   }
 
+  async function handleInteraction(request: Request): Promise<Response> {
+    const verified = await verifiedBody(request, 'interactions');
+    if ('rejected' in verified) return verified.rejected;
+
+    const parsed = parseInteraction(verified.text);
+    if (parsed.kind === 'malformed') return plain(400, 'body is not a form with a JSON payload');
+    if (parsed.kind === 'ignored') {
+      logger.debug('Ignored a Slack interaction', { reason: parsed.reason });
+      return plain(200, '');
+    }
+    if (!deps.clicks.accept(parsed.click)) return plain(503, 'shutting down');
+    return plain(200, '');
+  }
+
   return [
     registerApiRoute('/slack/events', {
       method: 'POST',
       requiresAuth: false,
       handler: async (c) => handle(c.req.raw),
+    }),
+    registerApiRoute('/slack/interactions', {
+      method: 'POST',
+      requiresAuth: false,
+      handler: async (c) => handleInteraction(c.req.raw),
     }),
   ];
 }

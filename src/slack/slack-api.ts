@@ -1,4 +1,5 @@
-// The Slack Web API calls the bot makes (post a reply, add/remove a reaction, read a user's email),
+// The Slack Web API calls the bot makes (post, update and ephemeral messages, reactions, a user's
+// email, a user by email, opening a DM),
 // with bounded timeouts and retries, Retry-After honoured on 429, and errors logged with the
 // channel id instead of crashing. Nothing here logs message text or tokens.
 import type { IMastraLogger } from '@mastra/core/logger';
@@ -22,12 +23,28 @@ export function createSlackClient(settings: SlackClientSettings, logger: IMastra
 
 export type PostResult = { ok: true; ts: string } | { ok: false; error: string };
 
+export type SendResult = { ok: true } | { ok: false; error: string };
+
+export type UserByEmail = { ok: true; userId: string } | { ok: false; reason: 'not_in_slack' | `slack_error:${string}` };
+
+export type DirectMessageChannel = { ok: true; channel: string } | { ok: false; error: string };
+
 export type EmailLookup =
   | { ok: true; email: string }
   | { ok: false; reason: 'no_email' | 'bot' | 'deleted' | 'user_not_found' | 'missing_scope' | `slack_error:${string}` };
 
 export type SlackApi = {
   postReply(message: { channel: string; threadTs: string; text: string; blocks?: unknown[] }): Promise<PostResult>;
+  /** chat.postMessage to a channel or DM, in a thread only when `threadTs` is given. Never unfurls. */
+  postMessage(message: { channel: string; threadTs?: string; text: string; blocks?: unknown[] }): Promise<PostResult>;
+  /** chat.update: replaces a message the bot posted. */
+  updateMessage(message: { channel: string; ts: string; text: string; blocks: unknown[] }): Promise<SendResult>;
+  /** chat.postEphemeral: seen only by `user`, in `channel`. */
+  postEphemeral(message: { channel: string; user: string; text: string }): Promise<SendResult>;
+  /** users.lookupByEmail; `not_in_slack` when nobody (or only a bot or deactivated user) has it. */
+  findUserByEmail(email: string): Promise<UserByEmail>;
+  /** conversations.open with one user: the bot's DM channel with them. */
+  openDirectMessage(userId: string): Promise<DirectMessageChannel>;
   /** Best effort: failures are logged, never thrown. */
   addReaction(channel: string, ts: string, name: string): Promise<void>;
   removeReaction(channel: string, ts: string, name: string): Promise<void>;
@@ -91,22 +108,61 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
     return code;
   }
 
+  async function postMessage({ channel, threadTs, text, blocks }: { channel: string; threadTs?: string; text: string; blocks?: unknown[] }): Promise<PostResult> {
+    try {
+      // No unfurling: Slack must never fetch a link we post (a reset link works once).
+      const result = await call('chat.postMessage', false, () =>
+        client.chat.postMessage({
+          channel,
+          text,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          ...(blocks ? { blocks: blocks as never } : {}),
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      );
+      return { ok: true, ts: String(result.ts ?? '') };
+    } catch (error) {
+      return { ok: false, error: report('chat.postMessage', error, channel) };
+    }
+  }
+
   return {
-    async postReply({ channel, threadTs, text, blocks }) {
+    postReply: postMessage,
+    postMessage,
+    async updateMessage({ channel, ts, text, blocks }) {
       try {
-        const result = await call('chat.postMessage', false, () =>
-          client.chat.postMessage({
-            channel,
-            thread_ts: threadTs,
-            text,
-            ...(blocks ? { blocks: blocks as never } : {}),
-            unfurl_links: false,
-            unfurl_media: false,
-          }),
-        );
-        return { ok: true, ts: String(result.ts ?? '') };
+        await call('chat.update', true, () => client.chat.update({ channel, ts, text, blocks: blocks as never }));
+        return { ok: true };
       } catch (error) {
-        return { ok: false, error: report('chat.postMessage', error, channel) };
+        return { ok: false, error: report('chat.update', error, channel) };
+      }
+    },
+    async postEphemeral({ channel, user, text }) {
+      try {
+        await call('chat.postEphemeral', false, () => client.chat.postEphemeral({ channel, user, text }));
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, error: report('chat.postEphemeral', error, channel) };
+      }
+    },
+    async findUserByEmail(email) {
+      try {
+        const { user } = await call('users.lookupByEmail', true, () => client.users.lookupByEmail({ email }));
+        if (!user?.id || user.is_bot || user.deleted) return { ok: false, reason: 'not_in_slack' };
+        return { ok: true, userId: user.id };
+      } catch (error) {
+        if (errorCodeOf(error) === 'users_not_found') return { ok: false, reason: 'not_in_slack' };
+        return { ok: false, reason: `slack_error:${report('users.lookupByEmail', error)}` };
+      }
+    },
+    async openDirectMessage(userId) {
+      try {
+        const result = await call('conversations.open', true, () => client.conversations.open({ users: userId }));
+        const channel = result.channel?.id;
+        return channel ? { ok: true, channel } : { ok: false, error: 'no_channel' };
+      } catch (error) {
+        return { ok: false, error: report('conversations.open', error) };
       }
     },
     async addReaction(channel, ts, name) {

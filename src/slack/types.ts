@@ -12,7 +12,18 @@ export type HelpdeskTurn = {
   memory: { thread: string; resource: string };
 };
 
-/** `failure` set: the text is the honest sentence to post and the reason is recorded on the event. */
-export type HelpdeskAnswer = { text: string; blocks?: unknown[]; failure?: string };
+/**
+ * `failure` set: the text is the honest sentence to post and the reason is recorded on the event.
+ * Same shape as the responder's answer in src/mastra/agents/respond.ts (kept here so Slack code
+ * does not import the agent side).
+ */
+export type HelpdeskAnswer = {
+  text: string;
+  failure?: string;
+  /** Reset links to deliver privately to their owners (vault references, never links). */
+  resetLinkReferences: string[];
+  /** Actions waiting for a click: confirmation cards in the thread, approval cards to approvers. */
+  pendingActionIds: string[];
+};
 
 export type Respond = (turn: HelpdeskTurn) => Promise<HelpdeskAnswer>;

@@ -1,11 +1,12 @@
-// Test helpers for Slack: signed /slack/events requests, event builders with fixed ids seeded from
-// the real payloads in tests/fixtures/slack, an msw fake of the Web API that records every call
-// (method + form fields), and a logger that records what was logged.
+// Test helpers for Slack: signed /slack/events and /slack/interactions requests, event and click
+// builders with fixed ids seeded from the real payloads in tests/fixtures/slack, an msw fake of the
+// Web API that records every call (method + form fields), and a logger that records what was logged.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { noopLogger, type IMastraLogger } from '@mastra/core/logger';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { computeSlackSignature } from '../../src/slack/signature';
+import type { HelpdeskAnswer } from '../../src/slack/types';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f742231b10e8888';
 export const BOT_TOKEN = 'xoxb-000000000000-test-token';
@@ -97,17 +98,60 @@ export type SignOptions = {
 /** A POST /slack/events request signed over exactly the bytes it carries. */
 export function signedEventRequest(body: string | Record<string, unknown>, options: SignOptions = {}): Request {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  return signedRequest('/slack/events', 'application/json', raw, options);
+}
+
+/** A POST /slack/interactions request: `payload=<JSON>` form-encoded, signed over those bytes. */
+export function signedInteractionRequest(payload: string | Record<string, unknown>, options: SignOptions = {}): Request {
+  const raw = typeof payload === 'string' ? payload : new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return signedRequest('/slack/interactions', 'application/x-www-form-urlencoded', raw, options);
+}
+
+function signedRequest(path: string, contentType: string, raw: string, options: SignOptions): Request {
   const timestamp = String(options.timestamp ?? NOW_SECONDS);
   const signature =
     options.signature === undefined ? computeSlackSignature(options.secret ?? SIGNING_SECRET, timestamp, raw) : options.signature;
   const headers: Record<string, string> = {
-    'content-type': 'application/json',
+    'content-type': contentType,
     'x-slack-request-timestamp': timestamp,
     ...(signature === null ? {} : { 'x-slack-signature': signature }),
     ...options.headers,
   };
-  return new Request('http://localhost/slack/events', { method: 'POST', headers, body: raw });
+  return new Request(`http://localhost${path}`, { method: 'POST', headers, body: raw });
 }
+
+export type ClickOptions = { user: string; actionId: string; value: string; channel: string; messageTs: string; blocks?: unknown[] };
+
+/** A block_actions click on a button of a message the bot posted (the real bolt-python capture, our ids). */
+export function blockActionsPayload(options: ClickOptions): Record<string, unknown> {
+  const fixture = JSON.parse(readFileSync(join(FIXTURES, 'interactions', 'block_actions_button_in_bot_message.bolt-python.json'), 'utf8')) as {
+    payload: Record<string, unknown> & { message: Record<string, unknown>; actions: Array<Record<string, unknown>> };
+  };
+  const payload = structuredClone(fixture.payload);
+  payload.user = { id: options.user };
+  payload.team = { id: IDS.team };
+  payload.api_app_id = IDS.app;
+  payload.container = { type: 'message', message_ts: options.messageTs, channel_id: options.channel, is_ephemeral: false };
+  payload.channel = { id: options.channel };
+  payload.message = { ...payload.message, ts: options.messageTs, blocks: options.blocks ?? [] };
+  payload.actions = [{ ...payload.actions[0], action_id: options.actionId, value: options.value }];
+  return payload;
+}
+
+/** An answer with nothing to click and no link: what most turns return. */
+export function textAnswer(text: string, extra: Partial<HelpdeskAnswer> = {}): HelpdeskAnswer {
+  return { text, resetLinkReferences: [], pendingActionIds: [], ...extra };
+}
+
+/** Desk, pending store and vault for front doors whose tests never show a card or a link. */
+export const NO_CARDS = {
+  desk: {
+    click: async () => ({ kind: 'refused', message: 'no desk in this test' }) as const,
+    approverEmails: async () => [],
+  },
+  pending: { get: async () => undefined },
+  resetLinks: { take: () => undefined },
+};
 
 /** One Web API call as Slack received it: the method and the decoded form fields. */
 export type SlackCall = { method: string; params: Record<string, string>; authorization: string | null };
@@ -139,6 +183,14 @@ export function createSlackFake() {
       const user = users.get(params.user ?? '');
       return user ? okJson({ user }) : slackError('user_not_found');
     },
+    'users.lookupByEmail': (params) => {
+      const wanted = (params.email ?? '').toLowerCase();
+      const user = [...users.values()].find((u) => String((u.profile as { email?: string } | undefined)?.email ?? '').toLowerCase() === wanted);
+      return user ? okJson({ user }) : slackError('users_not_found');
+    },
+    'conversations.open': (params) => okJson({ channel: { id: dmChannelOf(params.users ?? '') } }),
+    'chat.update': (params) => okJson({ channel: params.channel, ts: params.ts, text: params.text }),
+    'chat.postEphemeral': () => okJson({ message_ts: `1700000000.${String(nextTs++).padStart(6, '0')}` }),
   };
 
   const handler: HttpHandler = http.post(`${SLACK_API_URL}:method`, async ({ request, params }) => {
@@ -180,6 +232,11 @@ export function createSlackFake() {
 }
 
 export type SlackFake = ReturnType<typeof createSlackFake>;
+
+/** The fake's DM channel with a user (what conversations.open returns for them). */
+export function dmChannelOf(userId: string): string {
+  return `D${userId.replace(/^U/, '')}`;
+}
 
 export type LogRecord = { level: 'debug' | 'info' | 'warn' | 'error'; message: string; args: unknown[] };
 

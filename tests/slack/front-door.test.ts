@@ -13,6 +13,7 @@ import { WORDING } from '../../src/slack/process-event';
 import {
   BOT_TOKEN,
   IDS,
+  NO_CARDS,
   NOW_MS,
   NOW_SECONDS,
   SIGNING_SECRET,
@@ -26,6 +27,7 @@ import {
   mentionEvent,
   signedEventRequest,
   slackError,
+  textAnswer,
 } from '../helpers/slack';
 
 const fake = createSlackFake();
@@ -56,7 +58,7 @@ async function boot(options: BootOptions = {}) {
     options.respond ??
     (async (turn) => {
       turns.push(turn);
-      return { text: `**Done**: you said ${turn.text}` };
+      return textAnswer(`**Done**: you said ${turn.text}`);
     });
   const logger = createRecordingLogger();
   const door = createSlackFrontDoor({
@@ -66,6 +68,7 @@ async function boot(options: BootOptions = {}) {
       if (options.respond) turns.push(turn);
       return respond(turn);
     },
+    ...NO_CARDS,
     logger,
     now: () => NOW_MS,
     concurrency: options.concurrency ?? 4,
@@ -180,7 +183,7 @@ describe('acknowledge first, work later', () => {
     const { send, door, turns } = await boot({
       respond: async (turn) => {
         await gate.promise;
-        return { text: `ok ${turn.eventId}` };
+        return textAnswer(`ok ${turn.eventId}`);
       },
     });
     const body = dmEvent();
@@ -264,7 +267,7 @@ describe('answering in Slack', () => {
 
   it('posts the honest sentence of a failed turn and records the failure', async () => {
     const { send, door } = await boot({
-      respond: async () => ({ text: 'Okta did not answer, so nothing was changed.', failure: 'okta_unavailable' }),
+      respond: async () => textAnswer('Okta did not answer, so nothing was changed.', { failure: 'okta_unavailable' }),
     });
     await send(signedEventRequest(dmEvent()));
     await door.idle();

@@ -172,3 +172,48 @@ describe('lookupEmail', () => {
     expect(await slack.lookupEmail('U9')).toEqual({ ok: true, email: 'a@acme.test' });
   });
 });
+
+describe('card and delivery calls', () => {
+  it('posts outside a thread without thread_ts and never unfurls', async () => {
+    const { slack } = api();
+    await slack.postMessage({ channel: 'D0JANE', text: 'private' });
+    expect(fake.of('chat.postMessage')).toEqual([{ channel: 'D0JANE', text: 'private', unfurl_links: 'false', unfurl_media: 'false' }]);
+  });
+
+  it('updates a message with its new blocks and posts an ephemeral to one user', async () => {
+    const { slack } = api();
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'Done.' } }];
+    expect(await slack.updateMessage({ channel: 'C1', ts: '1.2', text: 'Done.', blocks })).toEqual({ ok: true });
+    expect(await slack.postEphemeral({ channel: 'C1', user: 'U1', text: 'Not you.' })).toEqual({ ok: true });
+    expect(fake.of('chat.update')).toEqual([{ channel: 'C1', ts: '1.2', text: 'Done.', blocks: JSON.stringify(blocks) }]);
+    expect(fake.of('chat.postEphemeral')).toEqual([{ channel: 'C1', user: 'U1', text: 'Not you.' }]);
+  });
+
+  it('reports a failed update and ephemeral with their error codes', async () => {
+    const { slack } = api();
+    fake.reply('chat.update', () => slackError('message_not_found'));
+    fake.reply('chat.postEphemeral', () => slackError('user_not_in_channel'));
+    expect(await slack.updateMessage({ channel: 'C1', ts: '1.2', text: 'x', blocks: [] })).toEqual({ ok: false, error: 'message_not_found' });
+    expect(await slack.postEphemeral({ channel: 'C1', user: 'U1', text: 'x' })).toEqual({ ok: false, error: 'user_not_in_channel' });
+  });
+
+  it.each([
+    ['users_not_found', () => slackError('users_not_found'), { ok: false, reason: 'not_in_slack' }],
+    ['a bot', () => okJson({ user: { id: 'U9', is_bot: true } }), { ok: false, reason: 'not_in_slack' }],
+    ['a deactivated user', () => okJson({ user: { id: 'U9', deleted: true } }), { ok: false, reason: 'not_in_slack' }],
+    ['invalid_auth', () => slackError('invalid_auth'), { ok: false, reason: 'slack_error:invalid_auth' }],
+    ['a person', () => okJson({ user: { id: 'U9' } }), { ok: true, userId: 'U9' }],
+  ])('finds a user by email: %s', async (_name, reply, expected) => {
+    const { slack } = api();
+    fake.reply('users.lookupByEmail', reply);
+    expect(await slack.findUserByEmail('a@acme.test')).toEqual(expected);
+    expect(fake.of('users.lookupByEmail')).toEqual([{ email: 'a@acme.test' }]);
+  });
+
+  it('opens a DM with one user', async () => {
+    const { slack } = api();
+    expect(await slack.openDirectMessage('U0JANE')).toEqual({ ok: true, channel: 'D0JANE' });
+    fake.reply('conversations.open', () => slackError('user_disabled'));
+    expect(await slack.openDirectMessage('U0GONE')).toEqual({ ok: false, error: 'user_disabled' });
+  });
+});

@@ -1,0 +1,154 @@
+// Block Kit for the safety model: the confirmation card in the requester's thread, the approval
+// card sent to approvers, and what a card becomes once it is clicked. Pure; every piece of text
+// that came from people, Okta or the model is escaped here.
+import type { WriteAction } from '../helpdesk/actions';
+import type { ClickChoice } from '../helpdesk/desk';
+import type { PendingAction } from '../helpdesk/pending-actions';
+import { escapeText } from './mrkdwn';
+
+export type { ClickChoice };
+
+/** Our buttons' action ids; a click on anything else is not ours and is ignored. */
+export const ACTION_IDS: Record<ClickChoice, string> = {
+  confirm: 'helpdesk_confirm',
+  cancel: 'helpdesk_cancel',
+  approve: 'helpdesk_approve',
+  reject: 'helpdesk_reject',
+};
+
+export function choiceOf(actionId: string): ClickChoice | undefined {
+  return (Object.keys(ACTION_IDS) as ClickChoice[]).find((choice) => ACTION_IDS[choice] === actionId);
+}
+
+/** Slack rejects a section whose text is longer than this. */
+const SECTION_LIMIT = 3000;
+
+export type Block = Record<string, unknown>;
+
+const section = (mrkdwn: string): Block => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: mrkdwn.length > SECTION_LIMIT ? `${mrkdwn.slice(0, SECTION_LIMIT - 1)}…` : mrkdwn },
+});
+const context = (mrkdwn: string, blockId?: string): Block => ({
+  type: 'context',
+  ...(blockId ? { block_id: blockId } : {}),
+  elements: [{ type: 'mrkdwn', text: mrkdwn }],
+});
+const button = (label: string, choice: ClickChoice, pendingId: string, style?: 'primary' | 'danger'): Block => ({
+  type: 'button',
+  action_id: ACTION_IDS[choice],
+  text: { type: 'plain_text', text: label },
+  value: pendingId,
+  ...(style ? { style } : {}),
+});
+
+/** The buttons and their context line carry the pending id in block_id, to find them again on update. */
+const actionsBlockId = (pendingId: string) => `${pendingId}:actions`;
+const contextBlockId = (pendingId: string) => `${pendingId}:context`;
+
+/** `<@U…>` when the Slack id is known, the escaped email otherwise. */
+function personRef(person: { email: string; slackUserId?: string }): string {
+  return person.slackUserId ? `<@${person.slackUserId}>` : escapeText(person.email);
+}
+
+/** "10 minutes", "24 hours": the card's lifetime as stored, independent of any clock. */
+function lifetimeOf(pending: Pick<PendingAction, 'createdAt' | 'expiresAt'>): string {
+  const minutes = Math.max(1, Math.round((pending.expiresAt - pending.createdAt) / 60_000));
+  if (minutes >= 120 && minutes % 60 === 0) return `${minutes / 60} hours`;
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+/**
+ * The thread reply for an answer with confirmations: the answer text, then Confirm/Cancel and
+ * "Only <@U…> can confirm" for each pending confirmation. `answerMrkdwn` is already Slack mrkdwn.
+ */
+export function confirmationBlocks(answerMrkdwn: string, confirmations: PendingAction[]): Block[] {
+  return [
+    section(answerMrkdwn),
+    ...confirmations.flatMap((pending) => [
+      {
+        type: 'actions',
+        block_id: actionsBlockId(pending.id),
+        elements: [button('Confirm', 'confirm', pending.id, 'primary'), button('Cancel', 'cancel', pending.id)],
+      },
+      context(`Only ${personRef(pending.requester)} can confirm. Expires in ${lifetimeOf(pending)}.`, contextBlockId(pending.id)),
+    ]),
+  ];
+}
+
+/** Exactly what the stored action will do, naming the account by email. */
+export function whatWillHappen(action: WriteAction): string {
+  const who = action.targetEmail;
+  switch (action.kind) {
+    case 'reset_password':
+      return `Send ${who} a one-time password reset link, by direct message to ${who} only.`;
+    case 'lock':
+      return `Lock ${who}: suspend the account and end every Okta session.`;
+    case 'unlock':
+      return `Unlock the account of ${who}.`;
+    case 'reset_mfa':
+      return `Reset every MFA factor of ${who}; they enroll again at their next sign-in.`;
+    case 'add_to_group':
+      return `Add ${who} to the Okta group ${action.groupName}.`;
+    case 'remove_from_group':
+      return `Remove ${who} from the Okta group ${action.groupName}.`;
+  }
+}
+
+/** The card approvers see: who asks, what exactly will happen, to which account, and why. */
+export function approvalCard(pending: PendingAction): { text: string; blocks: Block[] } {
+  const { requester, action } = pending;
+  const what = whatWillHappen(action);
+  const requesterLine = requester.slackUserId ? `<@${requester.slackUserId}> (${escapeText(requester.email)})` : escapeText(requester.email);
+  const reason = pending.reason?.trim() ? escapeText(pending.reason.trim()) : '_none given_';
+  return {
+    text: escapeText(`Approval needed: ${what} Requested by ${requester.email}.`),
+    blocks: [
+      section(
+        [
+          '*Approval needed*',
+          `*Requested by:* ${requesterLine}`,
+          `*What will happen:* ${escapeText(what)}`,
+          `*Account:* ${escapeText(action.targetEmail)}`,
+          `*Reason:* ${reason}`,
+        ].join('\n'),
+      ),
+      {
+        type: 'actions',
+        block_id: actionsBlockId(pending.id),
+        elements: [button('Approve', 'approve', pending.id, 'primary'), button('Reject', 'reject', pending.id, 'danger')],
+      },
+      context(`Nothing happens until someone allowed to approve clicks. Expires in ${lifetimeOf(pending)}.`, contextBlockId(pending.id)),
+    ],
+  };
+}
+
+const VERBS: Record<ClickChoice, string> = { confirm: 'Confirmed', cancel: 'Cancelled', approve: 'Approved', reject: 'Rejected' };
+
+/**
+ * The clicked card's new content: the outcome and who clicked, no buttons. When the message also
+ * holds other still-open cards, only this card's buttons are replaced and the rest is kept.
+ */
+export function outcomeBlocks(input: {
+  pendingId: string;
+  cardText: string;
+  choice: ClickChoice;
+  clickerId: string;
+  /** `closed` after confirm/approve means the request had expired. */
+  kind: 'closed' | 'executed';
+  currentBlocks?: unknown[];
+}): { text: string; blocks: Block[] } {
+  const expired = input.kind === 'closed' && (input.choice === 'confirm' || input.choice === 'approve');
+  const byLine = expired ? `Expired; clicked by <@${input.clickerId}>` : `${VERBS[input.choice]} by <@${input.clickerId}>`;
+  const outcome = [section(escapeText(input.cardText)), context(byLine)];
+  const current = (input.currentBlocks ?? []).filter((block): block is Block => typeof block === 'object' && block !== null);
+  const blockIdOf = (block: Block) => (typeof block.block_id === 'string' ? block.block_id : '');
+  const mine = new Set([actionsBlockId(input.pendingId), contextBlockId(input.pendingId)]);
+  const othersOpen = current.some((block) => block.type === 'actions' && !mine.has(blockIdOf(block)) && /^pa_[\w-]+:actions$/.test(blockIdOf(block)));
+  if (!othersOpen) return { text: escapeText(input.cardText), blocks: outcome };
+  const blocks = current.flatMap((block) => {
+    if (blockIdOf(block) === actionsBlockId(input.pendingId)) return outcome;
+    return blockIdOf(block) === contextBlockId(input.pendingId) ? [] : [block];
+  });
+  return { text: escapeText(input.cardText), blocks };
+}

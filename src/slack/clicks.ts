@@ -1,0 +1,114 @@
+// Runs card clicks in the background after the route's ack, tracked so shutdown and tests can wait
+// for them: the clicker's email (cached users.info), then the desk decides and executes, then the
+// card is replaced with its outcome, the requester is told in their thread, and a reset link goes
+// privately to its owner. A refusal is shown only to the clicker; the card stays.
+import type { IMastraLogger } from '@mastra/core/logger';
+import type { ClickResult, Desk } from '../helpdesk/desk';
+import { outcomeBlocks } from './cards';
+import type { Delivery } from './delivery';
+import { errorNameOf } from './errors';
+import type { CardClick } from './interactions';
+import { escapeText } from './mrkdwn';
+import type { EmailLookup, SlackApi } from './slack-api';
+
+export const CLICK_WORDING = {
+  noEmail: "I can't see an email address on your Slack profile, so I can't check that you may do this; nothing was changed.",
+  slackUnavailable: "I couldn't check who you are with Slack just now, so nothing was changed. Please try again in a minute.",
+  failed: 'Something went wrong on my side while handling that click. Please check the request before trying again.',
+} as const;
+
+export type ClickRunner = {
+  /** Starts handling a verified click; false once stopped (the route then answers 503). */
+  accept(click: CardClick): boolean;
+  /** Resolves when no click is being handled. */
+  idle(): Promise<void>;
+  /** Accepts no new clicks and waits for running ones. */
+  stop(): Promise<void>;
+};
+
+export type ClickRunnerDeps = {
+  slack: Pick<SlackApi, 'lookupEmail' | 'postEphemeral' | 'updateMessage' | 'postMessage'>;
+  desk: Pick<Desk, 'click'>;
+  delivery: Pick<Delivery, 'resetLink'>;
+  logger: IMastraLogger;
+};
+
+export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
+  const { slack, logger } = deps;
+  const running = new Set<Promise<void>>();
+  let stopped = false;
+
+  const tellClicker = async (click: CardClick, text: string) => {
+    await slack.postEphemeral({ channel: click.channelId, user: click.userId, text: escapeText(text) });
+  };
+
+  async function handle(click: CardClick): Promise<void> {
+    const who = await slack.lookupEmail(click.userId);
+    if (!who.ok) {
+      logger.warn('A card click without a usable clicker email was refused', { pendingId: click.pendingId, reason: who.reason });
+      await tellClicker(click, noEmailWording(who));
+      return;
+    }
+    let result: ClickResult;
+    try {
+      result = await deps.desk.click(click.pendingId, click.choice, { slackUserId: click.userId, email: who.email });
+    } catch (error) {
+      logger.error('A card click failed', { pendingId: click.pendingId, choice: click.choice, error: errorNameOf(error) });
+      await tellClicker(click, CLICK_WORDING.failed);
+      return;
+    }
+    if (result.kind === 'refused') {
+      logger.info('A card click was refused', { pendingId: click.pendingId, choice: click.choice });
+      await tellClicker(click, result.message);
+      return;
+    }
+
+    // The link first, so the card and the requester's notice can say truthfully if it did not arrive.
+    let linkNote: string | undefined;
+    if (result.kind === 'executed' && result.resetLink) {
+      const sent = await deps.delivery.resetLink(result.resetLink);
+      if (!sent.delivered) linkNote = sent.notice;
+    }
+    const withNote = (text: string) => (linkNote ? `${text} ${linkNote}` : text);
+
+    const card = outcomeBlocks({
+      pendingId: click.pendingId,
+      cardText: withNote(result.cardText),
+      choice: click.choice,
+      clickerId: click.userId,
+      kind: result.kind,
+      currentBlocks: click.messageBlocks,
+    });
+    const updated = await slack.updateMessage({ channel: click.channelId, ts: click.messageTs, ...card });
+    if (!updated.ok) await tellClicker(click, withNote(result.cardText));
+    logger.info('A card click was handled', { pendingId: click.pendingId, choice: click.choice, result: result.kind });
+
+    if (result.requesterNotice) {
+      const origin = result.pending.origin;
+      if (!origin) logger.warn('No thread to tell the requester the outcome in', { pendingId: click.pendingId });
+      else await slack.postMessage({ channel: origin.channelId, threadTs: origin.threadTs, text: escapeText(withNote(result.requesterNotice)) });
+    }
+  }
+
+  return {
+    accept(click) {
+      if (stopped) return false;
+      const task: Promise<void> = handle(click)
+        .catch((error: unknown) => logger.error('A card click task failed', { pendingId: click.pendingId, error: errorNameOf(error) }))
+        .finally(() => running.delete(task));
+      running.add(task);
+      return true;
+    },
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    async stop() {
+      stopped = true;
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+function noEmailWording(lookup: Extract<EmailLookup, { ok: false }>): string {
+  return lookup.reason.startsWith('slack_error:') ? CLICK_WORDING.slackUnavailable : CLICK_WORDING.noEmail;
+}

@@ -1,0 +1,90 @@
+// Private deliveries: a password reset link goes only to its owner, by DM (users.lookupByEmail ->
+// conversations.open -> chat.postMessage), and an approval card goes to the approvals channel or,
+// without one, to each approver by DM. A link is never returned, logged or put in an error.
+import type { IMastraLogger } from '@mastra/core/logger';
+import type { Desk } from '../helpdesk/desk';
+import type { PendingAction } from '../helpdesk/pending-actions';
+import { approvalCard } from './cards';
+import { escapeUrl } from './mrkdwn';
+import { errorNameOf } from './errors';
+import type { SlackApi } from './slack-api';
+
+/** Plain text (escape before putting it in mrkdwn), except the DM itself, which is mrkdwn. */
+export const DELIVERY_WORDING = {
+  resetLinkMessage: (url: string) =>
+    `Here is your one-time Okta password reset link: <${escapeUrl(url)}|Reset my password>. It works once. Nobody from IT will ever ask you for it.`,
+  ownerUnreachable: (email: string) => `I couldn't reach ${email} in Slack, so the link was not sent; nothing else was shared.`,
+  linkExpired: 'The reset link expired before I could send it, so it was not sent; please ask again.',
+  noApprover: "However, I couldn't reach anyone who can approve this in Slack, so nobody has seen the request yet. Please contact IT directly.",
+} as const;
+
+export type LinkDelivery = { delivered: true } | { delivered: false; notice: string };
+
+export type Delivery = {
+  /** DMs the link to the owner; when that is impossible the link is dropped and `notice` (plain text, no link) says so. */
+  resetLink(link: { ownerEmail: string; url: string }): Promise<LinkDelivery>;
+  /** Sends the approval card; `reached` counts the channel (1) or the approvers who got a DM. */
+  approvalRequest(pending: PendingAction): Promise<{ reached: number }>;
+};
+
+export type DeliveryDeps = {
+  slack: Pick<SlackApi, 'findUserByEmail' | 'openDirectMessage' | 'postMessage'>;
+  desk: Pick<Desk, 'approverEmails'>;
+  logger: IMastraLogger;
+  approvalsChannel?: string;
+};
+
+export function createDelivery(deps: DeliveryDeps): Delivery {
+  const { slack, logger } = deps;
+
+  /** lookupByEmail -> conversations.open -> chat.postMessage; the failing step's reason otherwise. */
+  async function directMessage(email: string, message: { text: string; blocks?: unknown[] }): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const person = await slack.findUserByEmail(email);
+    if (!person.ok) return { ok: false, reason: person.reason };
+    const dm = await slack.openDirectMessage(person.userId);
+    if (!dm.ok) return { ok: false, reason: `conversations.open:${dm.error}` };
+    const posted = await slack.postMessage({ channel: dm.channel, ...message });
+    return posted.ok ? { ok: true } : { ok: false, reason: `chat.postMessage:${posted.error}` };
+  }
+
+  return {
+    async resetLink(link) {
+      const sent = await directMessage(link.ownerEmail, { text: DELIVERY_WORDING.resetLinkMessage(link.url) });
+      if (sent.ok) {
+        logger.info('Delivered a password reset link to its owner by direct message');
+        return { delivered: true };
+      }
+      logger.warn('A password reset link could not be delivered and was dropped', { reason: sent.reason });
+      return { delivered: false, notice: DELIVERY_WORDING.ownerUnreachable(link.ownerEmail) };
+    },
+
+    async approvalRequest(pending) {
+      const card = approvalCard(pending);
+      if (deps.approvalsChannel) {
+        const posted = await slack.postMessage({ channel: deps.approvalsChannel, ...card });
+        if (posted.ok) {
+          logger.info('Posted an approval request to the approvals channel', { pendingId: pending.id });
+          return { reached: 1 };
+        }
+        logger.error('Could not post to the approvals channel; sending the request to approvers by DM', { pendingId: pending.id, error: posted.error });
+      }
+      let emails: string[];
+      try {
+        emails = await deps.desk.approverEmails(pending);
+      } catch (error) {
+        logger.error('Could not list the approvers of a request', { pendingId: pending.id, error: errorNameOf(error) });
+        emails = [];
+      }
+      let reached = 0;
+      const misses: string[] = [];
+      for (const email of emails) {
+        const sent = await directMessage(email, card);
+        if (sent.ok) reached += 1;
+        else misses.push(sent.reason);
+      }
+      const level = reached === 0 ? 'warn' : 'info';
+      logger[level]('Sent an approval request to approvers by DM', { pendingId: pending.id, approvers: emails.length, reached, misses });
+      return { reached };
+    },
+  };
+}

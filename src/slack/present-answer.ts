@@ -1,0 +1,69 @@
+// Turns the agent's answer into the thread reply and its private side effects: reset links are
+// taken from the vault and sent only to their owners, approval cards go to the approvers, and
+// pending confirmations become Confirm/Cancel cards in the reply. Whatever could not be delivered
+// is said honestly in the reply; no link ever reaches it.
+import type { IMastraLogger } from '@mastra/core/logger';
+import type { PendingAction, PendingActionStore } from '../helpdesk/pending-actions';
+import type { ResetLinkVault } from '../helpdesk/reset-link-vault';
+import { confirmationBlocks, type Block } from './cards';
+import { DELIVERY_WORDING, type Delivery } from './delivery';
+import { escapeText, markdownToMrkdwn } from './mrkdwn';
+import type { HelpdeskAnswer } from './types';
+
+/** What to post in the thread. `text` is mrkdwn; `failure` is recorded on the inbox event. */
+export type ThreadReply = { text: string; blocks?: Block[]; failure?: string };
+
+export type AnswerPresenterDeps = {
+  pending: Pick<PendingActionStore, 'get'>;
+  resetLinks: Pick<ResetLinkVault, 'take'>;
+  delivery: Delivery;
+  logger: IMastraLogger;
+};
+
+export function createAnswerPresenter(deps: AnswerPresenterDeps) {
+  const { logger } = deps;
+
+  return async function present(answer: HelpdeskAnswer, eventId: string): Promise<ThreadReply> {
+    const notes: string[] = [];
+    let failure = answer.failure;
+
+    for (const reference of answer.resetLinkReferences) {
+      const link = deps.resetLinks.take(reference);
+      if (!link) {
+        logger.warn('A reset link of the answer was gone from the vault (expired or already taken)', { eventId });
+        notes.push(DELIVERY_WORDING.linkExpired);
+        failure ??= 'reset_link_expired';
+        continue;
+      }
+      const sent = await deps.delivery.resetLink(link);
+      if (!sent.delivered) {
+        notes.push(sent.notice);
+        failure ??= 'reset_link_undelivered';
+      }
+    }
+
+    const confirmations: PendingAction[] = [];
+    for (const id of answer.pendingActionIds) {
+      const pending = await deps.pending.get(id);
+      if (!pending) {
+        logger.warn('A pending action of the answer was not found', { eventId, pendingId: id });
+        continue;
+      }
+      if (pending.kind === 'confirm') {
+        confirmations.push(pending);
+        continue;
+      }
+      const { reached } = await deps.delivery.approvalRequest(pending);
+      if (reached === 0) {
+        notes.push(DELIVERY_WORDING.noApprover);
+        failure ??= 'no_approver_reached';
+      }
+    }
+
+    // Notes are plain sentences written by code; only the answer is Markdown.
+    const text = [markdownToMrkdwn(answer.text), ...notes.map(escapeText)].join('\n\n');
+    return { text, blocks: confirmations.length > 0 ? confirmationBlocks(text, confirmations) : undefined, failure };
+  };
+}
+
+export type AnswerPresenter = ReturnType<typeof createAnswerPresenter>;

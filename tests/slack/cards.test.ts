@@ -1,0 +1,494 @@
+// The Slack side of the safety model, end to end through the real Mastra server in-process: signed
+// events produce confirmation and approval cards, signed clicks on /slack/interactions drive the
+// real desk against an msw-mocked Okta org, and reset links reach only their owner's DM.
+import { Mastra } from '@mastra/core/mastra';
+import { createHonoServer } from '@mastra/deployer/server';
+import { http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { WriteAction } from '../../src/helpdesk/actions';
+import { createDirectory, createOktaClient } from '../../src/okta/index';
+import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack';
+import { CLICK_WORDING } from '../../src/slack/clicks';
+import { DELIVERY_WORDING } from '../../src/slack/delivery';
+import { createTestDesk, tempDatabaseUrl } from '../helpers/desk';
+import { ORG_URL, TOKEN, createRecorder, fixture, oktaJson, replay, type Recorder } from '../helpers/okta';
+import { PEOPLE, oktaGroup, orgReads } from '../helpers/org';
+import {
+  BOT_TOKEN,
+  NOW_MS,
+  SIGNING_SECRET,
+  SLACK_API_URL,
+  blockActionsPayload,
+  createRecordingLogger,
+  createSlackFake,
+  dmChannelOf,
+  dmEvent,
+  signedEventRequest,
+  signedInteractionRequest,
+  textAnswer,
+} from '../helpers/slack';
+
+const { jane, eve, priya } = PEOPLE;
+const SLACK_IDS = { sam: 'U0SAM', jane: 'U0JANE', eve: 'U0EVE', priya: 'U0PRIYA' } as const;
+type Who = keyof typeof SLACK_IDS;
+const RESET_URL = (fixture('reset-password.sendEmail-false.recorded.json').body as { resetPasswordUrl: string }).resetPasswordUrl;
+const APPROVALS = 'C0APPROVALS';
+const CARD_TS = '1700000000.000001';
+const ENGINEERING_ID = oktaGroup('Engineering').id;
+
+const fake = createSlackFake();
+const server = setupServer(...fake.handlers);
+let okta: Recorder = createRecorder();
+const doors: Array<{ stop(): Promise<void> }> = [];
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterAll(() => server.close());
+beforeEach(() => {
+  okta = createRecorder();
+  fake.users.clear();
+  for (const who of Object.keys(SLACK_IDS) as Who[]) {
+    fake.users.set(SLACK_IDS[who], { id: SLACK_IDS[who], is_bot: false, deleted: false, profile: { email: PEOPLE[who].email } });
+  }
+  server.use(
+    ...orgReads(okta),
+    http.post(`${ORG_URL}/api/v1/users/:id/lifecycle/:operation`, async ({ request, params }) => {
+      await okta.record(request);
+      if (params.operation === 'reset_password') return replay(fixture('reset-password.sendEmail-false.recorded.json'));
+      return oktaJson({}, { requestId: `req-${String(params.operation)}` });
+    }),
+    http.put(`${ORG_URL}/api/v1/groups/:gid/users/:uid`, async ({ request }) => {
+      await okta.record(request);
+      return new Response(null, { status: 204, headers: { 'x-okta-request-id': 'req-assign' } });
+    }),
+  );
+});
+afterEach(async () => {
+  for (const door of doors.splice(0)) await door.stop();
+  server.resetHandlers();
+  fake.reset();
+});
+
+/** A stub agent turn: asks the real desk for `action` on behalf of the verified requester. */
+function requesting(action: WriteAction, reason?: string) {
+  return ({ desk }: Testbed): Respond =>
+    async (turn: HelpdeskTurn) => {
+      const answer = await desk.request(turn.requester, action, reason);
+      return textAnswer(answer.summary, {
+        pendingActionIds: answer.pendingActionId ? [answer.pendingActionId] : [],
+        resetLinkReferences: answer.resetLinkReference ? [answer.resetLinkReference] : [],
+      });
+    };
+}
+
+type Testbed = Awaited<ReturnType<typeof createTestDesk>>;
+
+async function boot(options: { respond: (testbed: Testbed) => Respond; approvalsChannel?: string }) {
+  const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
+  const testbed = await createTestDesk(directory);
+  const logger = createRecordingLogger();
+  const door = createSlackFrontDoor({
+    settings: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: SLACK_API_URL },
+    databaseUrl: tempDatabaseUrl(),
+    respond: options.respond(testbed),
+    desk: testbed.desk,
+    pending: testbed.pending,
+    resetLinks: testbed.resetLinks,
+    approvalsChannel: options.approvalsChannel,
+    logger,
+    now: () => NOW_MS,
+    slackApi: { sleep: async () => undefined },
+  });
+  doors.push(door);
+  const app = await createHonoServer(new Mastra({ server: { apiRoutes: door.routes }, logger: false }), { tools: {} });
+  await door.start();
+  const send = async (request: Request) => app.request(request);
+
+  /** `who` DMs the bot; resolves when the reply (and any card or link) has been sent. */
+  async function ask(who: Who, text = 'please help') {
+    await send(signedEvent(who, text));
+    await door.idle();
+  }
+  let events = 0;
+  function signedEvent(who: Who, text: string) {
+    events += 1;
+    const ts = `1664408649.00000${events}`;
+    return signedEventRequest(dmEvent({ eventId: `EvCard${events}`, user: SLACK_IDS[who], channel: dmChannelOf(SLACK_IDS[who]), text, ts }));
+  }
+  /** `who` (a person of the org or a raw Slack id) clicks a button of the card at (channel, CARD_TS); resolves after the ack. */
+  async function click(who: Who | `U${string}`, actionId: string, pendingId: string, channel: string) {
+    const user = who in SLACK_IDS ? SLACK_IDS[who as Who] : who;
+    return send(signedInteractionRequest(blockActionsPayload({ user, actionId, value: pendingId, channel, messageTs: CARD_TS })));
+  }
+  return { door, send, ask, click, logger, ...testbed };
+}
+
+const writes = () => okta.sent.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+const blocksOf = (params: Record<string, string> | undefined) => JSON.parse(params?.blocks ?? 'null') as Array<Record<string, unknown>> | null;
+const lastPost = () => fake.of('chat.postMessage').at(-1);
+/** The pending id carried by the Confirm/Approve button of a posted card. */
+const pendingIdOf = (params: Record<string, string> | undefined) => {
+  const actions = blocksOf(params)?.find((b) => b.type === 'actions') as { elements: Array<{ value: string }> } | undefined;
+  return actions?.elements[0]?.value ?? '';
+};
+
+/** Every recorded Slack call (any method, any field) and log record that mentions the reset URL. */
+function placesHoldingTheLink(logger: { records: unknown[] }) {
+  const calls = fake.calls.filter((call) => JSON.stringify(call.params).includes(RESET_URL)).map((call) => ({ method: call.method, channel: call.params.channel }));
+  return { calls, logged: JSON.stringify(logger.records).includes(RESET_URL) };
+}
+
+describe('confirmation cards', () => {
+  const resetJane = requesting({ kind: 'reset_password', targetEmail: jane.email });
+
+  it('shows Confirm/Cancel in the thread, says who may confirm and for how long, and writes nothing yet', async () => {
+    const { ask } = await boot({ respond: resetJane });
+    await ask('sam', "reset jane's password");
+
+    expect(fake.posts()).toHaveLength(1);
+    const card = lastPost();
+    expect(card).toMatchObject({ channel: dmChannelOf(SLACK_IDS.sam), thread_ts: '1664408649.000001' });
+    const text = 'Please confirm: Send Jane Doe (jane.doe@acme.example) a one-time password reset link, by direct message to jane.doe@acme.example only.';
+    expect(card?.text).toBe(text);
+    const pendingId = pendingIdOf(card);
+    expect(pendingId).toMatch(/^pa_/);
+    expect(blocksOf(card)).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      {
+        type: 'actions',
+        block_id: `${pendingId}:actions`,
+        elements: [
+          { type: 'button', action_id: 'helpdesk_confirm', text: { type: 'plain_text', text: 'Confirm' }, value: pendingId, style: 'primary' },
+          { type: 'button', action_id: 'helpdesk_cancel', text: { type: 'plain_text', text: 'Cancel' }, value: pendingId },
+        ],
+      },
+      { type: 'context', block_id: `${pendingId}:context`, elements: [{ type: 'mrkdwn', text: `Only <@${SLACK_IDS.sam}> can confirm. Expires in 10 minutes.` }] },
+    ]);
+    expect(writes()).toEqual([]);
+  });
+
+  it('Confirm by the requester resets once, replaces the card, and DMs the link to the account owner only', async () => {
+    const { ask, click, door, logger } = await boot({ respond: resetJane });
+    await ask('sam', "reset jane's password");
+    const pendingId = pendingIdOf(lastPost());
+    const samDm = dmChannelOf(SLACK_IDS.sam);
+
+    const response = await click('sam', 'helpdesk_confirm', pendingId, samDm);
+    expect(response.status).toBe(200);
+    await door.idle();
+
+    expect(writes()).toEqual([`POST /api/v1/users/${jane.id}/lifecycle/reset_password`]);
+    expect(okta.sent.find((r) => r.method === 'POST')?.query).toEqual({ sendEmail: 'false' });
+    const cardText = 'Okta issued a one-time password reset link for Jane Doe; it goes only to jane.doe@acme.example by direct message.';
+    expect(fake.of('chat.update')).toEqual([
+      {
+        channel: samDm,
+        ts: CARD_TS,
+        text: cardText,
+        blocks: JSON.stringify([
+          { type: 'section', text: { type: 'mrkdwn', text: cardText } },
+          { type: 'context', elements: [{ type: 'mrkdwn', text: `Confirmed by <@${SLACK_IDS.sam}>` }] },
+        ]),
+      },
+    ]);
+    expect(fake.of('users.lookupByEmail')).toEqual([{ email: jane.email }]);
+    expect(fake.of('conversations.open')).toEqual([{ users: SLACK_IDS.jane }]);
+    expect(fake.posts().at(-1)).toEqual({ channel: dmChannelOf(SLACK_IDS.jane), thread_ts: undefined, text: DELIVERY_WORDING.resetLinkMessage(RESET_URL) });
+    expect(placesHoldingTheLink(logger)).toEqual({ calls: [{ method: 'chat.postMessage', channel: dmChannelOf(SLACK_IDS.jane) }], logged: false });
+    expect(fake.of('chat.postMessage').every((p) => p.unfurl_links === 'false' && p.unfurl_media === 'false')).toBe(true);
+    expect(fake.of('chat.postEphemeral')).toEqual([]);
+  });
+
+  it('refuses a click by someone else privately, keeps the card, and writes nothing', async () => {
+    const { ask, click, door } = await boot({ respond: resetJane });
+    await ask('sam', "reset jane's password");
+    const pendingId = pendingIdOf(lastPost());
+
+    expect((await click('priya', 'helpdesk_confirm', pendingId, dmChannelOf(SLACK_IDS.sam))).status).toBe(200);
+    await door.idle();
+
+    expect(fake.of('chat.postEphemeral')).toEqual([
+      { channel: dmChannelOf(SLACK_IDS.sam), user: SLACK_IDS.priya, text: 'Only the person who asked can confirm or cancel this; nothing was changed.' },
+    ]);
+    expect(fake.of('chat.update')).toEqual([]);
+    expect(writes()).toEqual([]);
+  });
+
+  it('refuses a second click after the first one ran', async () => {
+    const { ask, click, door } = await boot({ respond: resetJane });
+    await ask('sam', "reset jane's password");
+    const pendingId = pendingIdOf(lastPost());
+    const samDm = dmChannelOf(SLACK_IDS.sam);
+
+    await click('sam', 'helpdesk_confirm', pendingId, samDm);
+    await door.idle();
+    await click('sam', 'helpdesk_confirm', pendingId, samDm);
+    await door.idle();
+
+    expect(writes()).toHaveLength(1);
+    expect(fake.of('chat.update')).toHaveLength(1);
+    expect(fake.of('chat.postEphemeral')).toEqual([{ channel: samDm, user: SLACK_IDS.sam, text: 'This request was already handled; nothing more was done.' }]);
+  });
+
+  it('executes once when two signed clicks arrive at the same time', async () => {
+    const { ask, click, door } = await boot({ respond: resetJane });
+    await ask('sam', "reset jane's password");
+    const pendingId = pendingIdOf(lastPost());
+    const samDm = dmChannelOf(SLACK_IDS.sam);
+
+    const responses = await Promise.all([click('sam', 'helpdesk_confirm', pendingId, samDm), click('sam', 'helpdesk_confirm', pendingId, samDm)]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    await door.idle();
+
+    expect(writes()).toEqual([`POST /api/v1/users/${jane.id}/lifecycle/reset_password`]);
+    expect(fake.of('chat.update')).toHaveLength(1);
+    expect(fake.of('chat.postEphemeral').map((p) => p.text)).toEqual(['This request was already handled; nothing more was done.']);
+    expect(fake.posts().filter((p) => p.text?.includes(RESET_URL))).toHaveLength(1);
+  });
+
+  it('Cancel closes the card, writes nothing and sends no link', async () => {
+    const { ask, click, door, logger } = await boot({ respond: resetJane });
+    await ask('sam', "reset jane's password");
+    const pendingId = pendingIdOf(lastPost());
+
+    await click('sam', 'helpdesk_cancel', pendingId, dmChannelOf(SLACK_IDS.sam));
+    await door.idle();
+
+    expect(writes()).toEqual([]);
+    expect(blocksOf(fake.of('chat.update')[0])).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: 'Cancelled; nothing was changed.' } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Cancelled by <@${SLACK_IDS.sam}>` }] },
+    ]);
+    expect(fake.of('conversations.open')).toEqual([]);
+    expect(placesHoldingTheLink(logger)).toEqual({ calls: [], logged: false });
+  });
+
+  it('refuses privately when the clicker has no email on their Slack profile', async () => {
+    const { ask, click, door } = await boot({ respond: resetJane });
+    await ask('sam', "reset jane's password");
+    const pendingId = pendingIdOf(lastPost());
+    fake.users.set('U0NOMAIL', { id: 'U0NOMAIL', is_bot: false, deleted: false, profile: {} });
+
+    await click('U0NOMAIL', 'helpdesk_confirm', pendingId, dmChannelOf(SLACK_IDS.sam));
+    await door.idle();
+
+    expect(fake.of('chat.postEphemeral')).toEqual([{ channel: dmChannelOf(SLACK_IDS.sam), user: 'U0NOMAIL', text: CLICK_WORDING.noEmail }]);
+    expect(fake.of('chat.update')).toEqual([]);
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe('approval cards', () => {
+  const reason = 'I joined the <platform> team & need the repos';
+  const eveJoinsEngineering = requesting({ kind: 'add_to_group', targetEmail: eve.email, groupName: 'Engineering' }, reason);
+  const eveDm = dmChannelOf(SLACK_IDS.eve);
+
+  it('answers in the thread and sends the approvals channel a card naming requester, action, account and reason', async () => {
+    const { ask } = await boot({ respond: eveJoinsEngineering, approvalsChannel: APPROVALS });
+    await ask('eve', 'add me to Engineering');
+
+    // The card goes out first, so the thread reply can say honestly whether anyone got it.
+    const [card, reply] = fake.of('chat.postMessage');
+    expect(fake.of('chat.postMessage')).toHaveLength(2);
+    expect(card?.channel).toBe(APPROVALS);
+    expect(card?.thread_ts).toBeUndefined();
+    const pendingId = pendingIdOf(card);
+    expect(blocksOf(card)).toEqual([
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: [
+            '*Approval needed*',
+            `*Requested by:* <@${SLACK_IDS.eve}> (${eve.email})`,
+            `*What will happen:* Add ${eve.email} to the Okta group Engineering.`,
+            `*Account:* ${eve.email}`,
+            '*Reason:* I joined the &lt;platform&gt; team &amp; need the repos',
+          ].join('\n'),
+        },
+      },
+      {
+        type: 'actions',
+        block_id: `${pendingId}:actions`,
+        elements: [
+          { type: 'button', action_id: 'helpdesk_approve', text: { type: 'plain_text', text: 'Approve' }, value: pendingId, style: 'primary' },
+          { type: 'button', action_id: 'helpdesk_reject', text: { type: 'plain_text', text: 'Reject' }, value: pendingId, style: 'danger' },
+        ],
+      },
+      { type: 'context', block_id: `${pendingId}:context`, elements: [{ type: 'mrkdwn', text: 'Nothing happens until someone allowed to approve clicks. Expires in 24 hours.' }] },
+    ]);
+    // The requester's thread gets the answer as plain text: no buttons for the requester to press.
+    expect(reply).toMatchObject({ channel: eveDm, thread_ts: '1664408649.000001' });
+    expect(reply?.blocks).toBeUndefined();
+    expect(reply?.text).toContain('This needs approval by an IT admin.');
+    expect(writes()).toEqual([]);
+  });
+
+  it('runs the change once when an IT admin approves, and tells the requester in their original thread', async () => {
+    const { ask, click, door } = await boot({ respond: eveJoinsEngineering, approvalsChannel: APPROVALS });
+    await ask('eve', 'add me to Engineering');
+    const pendingId = pendingIdOf(fake.of('chat.postMessage')[0]);
+
+    await click('priya', 'helpdesk_approve', pendingId, APPROVALS);
+    await door.idle();
+
+    expect(writes()).toEqual([`PUT /api/v1/groups/${ENGINEERING_ID}/users/${eve.id}`]);
+    expect(blocksOf(fake.of('chat.update')[0])).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: 'Eve Adams was added to Engineering.' } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Approved by <@${SLACK_IDS.priya}>` }] },
+    ]);
+    expect(fake.of('chat.update')[0]).toMatchObject({ channel: APPROVALS, ts: CARD_TS });
+    expect(fake.posts().at(-1)).toEqual({ channel: eveDm, thread_ts: '1664408649.000001', text: `Approved by ${priya.email}. Eve Adams was added to Engineering.` });
+  });
+
+  it('refuses the requester approving their own request, privately', async () => {
+    const { ask, click, door } = await boot({ respond: eveJoinsEngineering, approvalsChannel: APPROVALS });
+    await ask('eve', 'add me to Engineering');
+    const pendingId = pendingIdOf(fake.of('chat.postMessage')[0]);
+
+    await click('eve', 'helpdesk_approve', pendingId, APPROVALS);
+    await door.idle();
+
+    expect(writes()).toEqual([]);
+    expect(fake.of('chat.update')).toEqual([]);
+    expect(fake.of('chat.postEphemeral')[0]).toMatchObject({ channel: APPROVALS, user: SLACK_IDS.eve, text: expect.stringContaining("You can't approve or reject this request") as string });
+  });
+
+  it('tells the requester when an admin rejects, and changes nothing', async () => {
+    const { ask, click, door } = await boot({ respond: eveJoinsEngineering, approvalsChannel: APPROVALS });
+    await ask('eve', 'add me to Engineering');
+    const pendingId = pendingIdOf(fake.of('chat.postMessage')[0]);
+
+    await click('priya', 'helpdesk_reject', pendingId, APPROVALS);
+    await door.idle();
+
+    expect(writes()).toEqual([]);
+    expect(blocksOf(fake.of('chat.update')[0])?.[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: `Rejected by <@${SLACK_IDS.priya}>` }] });
+    expect(fake.posts().at(-1)).toEqual({ channel: eveDm, thread_ts: '1664408649.000001', text: `Your request was rejected by ${priya.email}; nothing was changed.` });
+  });
+
+  it('sends the card to each approver by DM when no approvals channel is configured', async () => {
+    const { ask, click, door, logger } = await boot({ respond: eveJoinsEngineering });
+    await ask('eve', 'add me to Engineering');
+
+    expect(fake.of('users.lookupByEmail')).toEqual([{ email: priya.email }]);
+    expect(fake.of('conversations.open')).toEqual([{ users: SLACK_IDS.priya }]);
+    const card = fake.of('chat.postMessage')[0];
+    expect(card?.channel).toBe(dmChannelOf(SLACK_IDS.priya));
+    expect(card?.text).toBe(`Approval needed: Add ${eve.email} to the Okta group Engineering. Requested by ${eve.email}.`);
+    expect(logger.records).toContainEqual(
+      expect.objectContaining({ message: 'Sent an approval request to approvers by DM', args: [expect.objectContaining({ approvers: 1, reached: 1 })] }),
+    );
+
+    await click('priya', 'helpdesk_approve', pendingIdOf(card), dmChannelOf(SLACK_IDS.priya));
+    await door.idle();
+    expect(writes()).toEqual([`PUT /api/v1/groups/${ENGINEERING_ID}/users/${eve.id}`]);
+  });
+
+  it('says honestly in the thread when no approver could be reached in Slack', async () => {
+    fake.users.delete(SLACK_IDS.priya);
+    const { ask, door } = await boot({ respond: eveJoinsEngineering });
+    await ask('eve', 'add me to Engineering');
+
+    expect(fake.posts()).toHaveLength(1);
+    expect(fake.posts()[0]?.text).toContain(DELIVERY_WORDING.noApprover);
+    expect(await door.inbox.get('EvCard1')).toMatchObject({ status: 'failed', reason: 'no_approver_reached' });
+  });
+});
+
+describe('reset links in an answer', () => {
+  /** A write the policy allowed directly: the link is already in the vault, the answer holds its reference. */
+  const linkForJane: (testbed: Testbed) => Respond = ({ resetLinks }) => async () =>
+    textAnswer('Okta issued a one-time password reset link for Jane Doe; it goes only to jane.doe@acme.example by direct message.', {
+      resetLinkReferences: [resetLinks.hold(jane.email, RESET_URL)],
+    });
+
+  it('delivers the link only to the owner by DM: not to the person who asked, not to the thread, not to the logs', async () => {
+    const { ask, logger } = await boot({ respond: linkForJane });
+    await ask('sam', "send jane a reset link");
+
+    expect(fake.of('conversations.open')).toEqual([{ users: SLACK_IDS.jane }]);
+    expect(placesHoldingTheLink(logger)).toEqual({ calls: [{ method: 'chat.postMessage', channel: dmChannelOf(SLACK_IDS.jane) }], logged: false });
+    expect(fake.posts()).toEqual([
+      { channel: dmChannelOf(SLACK_IDS.jane), thread_ts: undefined, text: DELIVERY_WORDING.resetLinkMessage(RESET_URL) },
+      { channel: dmChannelOf(SLACK_IDS.sam), thread_ts: '1664408649.000001', text: expect.stringContaining('goes only to jane.doe@acme.example') as string },
+    ]);
+  });
+
+  it('drops the link and says so when the owner has no Slack account', async () => {
+    fake.users.delete(SLACK_IDS.jane);
+    const { ask, door, logger } = await boot({ respond: linkForJane });
+    await ask('sam', "send jane a reset link");
+
+    expect(fake.of('conversations.open')).toEqual([]);
+    expect(placesHoldingTheLink(logger)).toEqual({ calls: [], logged: false });
+    expect(fake.posts()).toHaveLength(1);
+    expect(fake.posts()[0]?.text).toContain(`I couldn't reach ${jane.email} in Slack, so the link was not sent; nothing else was shared.`);
+    expect(await door.inbox.get('EvCard1')).toMatchObject({ status: 'failed', reason: 'reset_link_undelivered' });
+  });
+
+  it('sends a link at most once: a reference already taken is reported, not re-sent', async () => {
+    let reference = '';
+    const { ask, logger } = await boot({
+      respond: ({ resetLinks }) => async () => {
+        reference ||= resetLinks.hold(jane.email, RESET_URL);
+        return textAnswer('Here you go.', { resetLinkReferences: [reference] });
+      },
+    });
+    await ask('sam', 'send jane a reset link');
+    await ask('sam', 'send it again');
+
+    expect(placesHoldingTheLink(logger).calls).toHaveLength(1);
+    expect(fake.posts().at(-1)?.text).toContain(DELIVERY_WORDING.linkExpired);
+  });
+});
+
+describe('POST /slack/interactions: transport', () => {
+  const click = blockActionsPayload({ user: SLACK_IDS.sam, actionId: 'helpdesk_confirm', value: 'pa_x', channel: 'C0HELP', messageTs: CARD_TS });
+  const noRespond = () => async () => textAnswer('unused');
+
+  it.each([
+    ['no signature', signedInteractionRequest(click, { signature: null })],
+    ['another secret', signedInteractionRequest(click, { secret: 'not-the-signing-secret' })],
+    ['a stale timestamp', signedInteractionRequest(click, { timestamp: Math.floor(NOW_MS / 1000) - 301 })],
+  ])('rejects %s with 401 and clicks nothing', async (_name, request) => {
+    const { send, door, logger } = await boot({ respond: noRespond });
+    expect((await send(request)).status).toBe(401);
+    await door.idle();
+    expect(fake.calls).toEqual([]);
+    expect(logger.records.some((r) => r.level === 'warn' && r.message === 'Rejected a Slack interactions request')).toBe(true);
+  });
+
+  it.each([
+    ['a view_submission', { ...click, type: 'view_submission' }],
+    ['a message shortcut', { type: 'message_action', callback_id: 'x', user: { id: SLACK_IDS.sam } }],
+    ['a button that is not ours', { ...click, actions: [{ action_id: 'button', value: 'clicked', type: 'button' }] }],
+    ['a click without a value', { ...click, actions: [{ action_id: 'helpdesk_confirm', type: 'button' }] }],
+  ])('acknowledges %s with 200 and ignores it', async (_name, payload) => {
+    const { send, door } = await boot({ respond: noRespond });
+    expect((await send(signedInteractionRequest(payload))).status).toBe(200);
+    await door.idle();
+    expect(fake.calls).toEqual([]);
+  });
+
+  it.each([
+    ['a JSON body', JSON.stringify(click)],
+    ['a payload that is not JSON', 'payload=%7Bnot-json'],
+  ])('answers 400 to a signed request with %s', async (_name, raw) => {
+    const { send } = await boot({ respond: noRespond });
+    expect((await send(signedInteractionRequest(raw))).status).toBe(400);
+  });
+
+  it('answers 413 when Content-Length declares more than 1 MB', async () => {
+    const { send } = await boot({ respond: noRespond });
+    expect((await send(signedInteractionRequest('payload=%7B%7D', { headers: { 'content-length': String(1024 * 1024 + 1) } }))).status).toBe(413);
+  });
+
+  it('acks before the click is handled, and idle() waits for the click', async () => {
+    const { send, door } = await boot({ respond: noRespond });
+    const response = await send(signedInteractionRequest(click));
+    expect(response.status).toBe(200);
+    await door.idle();
+    expect(fake.of('chat.postEphemeral')).toEqual([{ channel: 'C0HELP', user: SLACK_IDS.sam, text: "I can't find that request any more; nothing was changed." }]);
+  });
+});

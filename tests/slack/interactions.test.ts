@@ -1,0 +1,95 @@
+// Pure pieces of the card flow: parsing real interactivity payloads, and the Block Kit builders
+// (escaping, lifetimes, outcomes, and cards sharing one message).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PendingAction } from '../../src/helpdesk/pending-actions';
+import { approvalCard, confirmationBlocks, outcomeBlocks, whatWillHappen } from '../../src/slack/cards';
+import { parseInteraction } from '../../src/slack/interactions';
+
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'slack', 'interactions');
+type InteractionFixture = { rawBody?: string; rawBodyDerived?: string; payload: Record<string, unknown> & { actions: Array<Record<string, unknown>> } };
+const fixtures = readdirSync(DIR)
+  .filter((name) => name.startsWith('block_actions'))
+  .map((name) => [name, JSON.parse(readFileSync(join(DIR, name), 'utf8')) as InteractionFixture] as const);
+const form = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+
+const pending = (overrides: Partial<PendingAction> = {}): PendingAction => ({
+  id: 'pa_card1',
+  kind: 'confirm',
+  action: { kind: 'lock', targetEmail: 'jane.doe@acme.example' },
+  requester: { email: 'sam.rivera@acme.example', slackUserId: 'U0SAM' },
+  approverRoles: [],
+  status: 'pending',
+  createdAt: 1_000,
+  expiresAt: 1_000 + 10 * 60_000,
+  ...overrides,
+});
+
+describe('parseInteraction on real payloads', () => {
+  it.each(fixtures)('%s: a button that is not ours is ignored', (_name, fixture) => {
+    const raw = fixture.rawBody ?? fixture.rawBodyDerived ?? form(fixture.payload);
+    expect(parseInteraction(raw)).toEqual({ kind: 'ignored', reason: 'not_our_action' });
+  });
+
+  it.each(fixtures)('%s: with our action id, the clicker, pending id and card location are read', (_name, fixture) => {
+    const payload = structuredClone(fixture.payload);
+    payload.actions = [{ ...payload.actions[0], action_id: 'helpdesk_cancel', value: 'pa_abc-DEF_1' }];
+    const container = payload.container as { channel_id: string; message_ts: string };
+    expect(parseInteraction(form(payload))).toMatchObject({
+      kind: 'click',
+      click: { pendingId: 'pa_abc-DEF_1', choice: 'cancel', userId: (payload.user as { id: string }).id, channelId: container.channel_id, messageTs: container.message_ts },
+    });
+  });
+
+  it.each([
+    ['no payload field', 'token=abc'],
+    ['a JSON array', form([1])],
+    ['broken JSON', 'payload=%7B'],
+  ])('calls %s malformed', (_name, raw) => {
+    expect(parseInteraction(raw)).toEqual({ kind: 'malformed' });
+  });
+
+  it('ignores a value that cannot be a pending id', () => {
+    const payload = structuredClone(fixtures[0]![1].payload);
+    payload.actions = [{ action_id: 'helpdesk_confirm', value: 'pa_1; DROP TABLE', type: 'button' }];
+    expect(parseInteraction(form(payload))).toEqual({ kind: 'ignored', reason: 'incomplete_click' });
+  });
+});
+
+describe('cards', () => {
+  it('escapes the reason and names a requester without a Slack id by email', () => {
+    const card = approvalCard(pending({ kind: 'approval', requester: { email: 'eve@acme.example' }, reason: '<!channel> & more', createdAt: 0, expiresAt: 24 * 3_600_000 }));
+    const text = (card.blocks[0] as { text: { text: string } }).text.text;
+    expect(text).toContain('*Requested by:* eve@acme.example');
+    expect(text).toContain('*Reason:* &lt;!channel&gt; &amp; more');
+    expect(JSON.stringify(card.blocks[2])).toContain('Expires in 24 hours.');
+  });
+
+  it('says when no reason was given', () => {
+    const text = (approvalCard(pending({ kind: 'approval' })).blocks[0] as { text: { text: string } }).text.text;
+    expect(text).toContain('*Reason:* _none given_');
+  });
+
+  it('describes every action by the account email', () => {
+    expect(whatWillHappen({ kind: 'reset_mfa', targetEmail: 'a@x.example' })).toBe('Reset every MFA factor of a@x.example; they enroll again at their next sign-in.');
+    expect(whatWillHappen({ kind: 'remove_from_group', targetEmail: 'a@x.example', groupName: 'Sales' })).toBe('Remove a@x.example from the Okta group Sales.');
+  });
+
+  it('keeps the section within Slack\'s 3000-character limit', () => {
+    const [section] = confirmationBlocks('x'.repeat(5000), [pending()]);
+    expect((section as { text: { text: string } }).text.text).toHaveLength(3000);
+  });
+
+  it('calls a confirm that came too late "Expired", not "Confirmed"', () => {
+    const { blocks } = outcomeBlocks({ pendingId: 'pa_card1', cardText: 'This request expired.', choice: 'confirm', clickerId: 'U0SAM', kind: 'closed' });
+    expect(blocks[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Expired; clicked by <@U0SAM>' }] });
+  });
+
+  it('replaces only the clicked card when one message holds two', () => {
+    const current = confirmationBlocks('Two things to confirm', [pending(), pending({ id: 'pa_card2' })]);
+    const { blocks } = outcomeBlocks({ pendingId: 'pa_card1', cardText: 'Cancelled; nothing was changed.', choice: 'cancel', clickerId: 'U0SAM', kind: 'closed', currentBlocks: current });
+    expect(blocks.map((b) => b.block_id ?? b.type)).toEqual(['section', 'section', 'context', 'pa_card2:actions', 'pa_card2:context']);
+    expect(JSON.stringify(blocks)).not.toContain('"value":"pa_card1"');
+  });
+});
