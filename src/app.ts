@@ -1,0 +1,154 @@
+// Composition root: builds every part from a Config, choosing each real service or its demo
+// stand-in, and wires them into one Mastra instance. `npm start`, `mastra dev` and the end-to-end
+// tests all build the app here, so there is one wiring to trust.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { MastraModelConfig } from '@mastra/core/llm';
+import type { IMastraLogger } from '@mastra/core/logger';
+import { Mastra } from '@mastra/core/mastra';
+import { SimpleAuth } from '@mastra/core/server';
+import { LibSQLStore } from '@mastra/libsql';
+import { PinoLogger } from '@mastra/loggers';
+import { Memory } from '@mastra/memory';
+import { createAuditLog } from './audit/index.js';
+import { createAuditRoutes } from './audit/audit-route.js';
+import type { Config } from './config.js';
+import { createDemoOktaOrg, DEMO_OKTA_TOKEN, DEMO_PEOPLE, type DemoOktaOrg } from './demo/okta/index.js';
+import { createSlackConsole, peopleFromDemoOrg } from './demo/slack-console/index.js';
+import { createDesk } from './helpdesk/desk.js';
+import { createPendingActionStore } from './helpdesk/pending-actions.js';
+import { createResetLinkVault } from './helpdesk/reset-link-vault.js';
+import { createHelpdeskAgent, HELPDESK_AGENT_ID } from './mastra/agents/helpdesk-agent.js';
+import { createHelpdeskModel } from './mastra/agents/model.js';
+import { createResponder } from './mastra/agents/respond.js';
+import { createDirectory, createOktaClient, verifyOktaAccess, type Directory } from './okta/index.js';
+import { loadPolicy } from './policy/index.js';
+import { createSlackFrontDoor } from './slack/index.js';
+import { localFilePath } from './storage/database.js';
+
+export type PartModes = { okta: 'live' | 'demo'; slack: 'live' | 'console'; model: 'openai' | 'offline' };
+
+export type HelpdeskApp = {
+  mastra: Mastra;
+  modes: PartModes;
+  /** Where the demo Okta org listens, when it is in use. */
+  demoOktaUrl?: string;
+  /** The demo Okta org itself, when in use (its state and request counter serve tests and benchmarks). */
+  demoOkta?: DemoOktaOrg;
+  /** Starts background work (the Slack worker). The HTTP server is started by the caller. */
+  start(): Promise<void>;
+  /** Resolves when no Slack event is being processed (tests, benchmarks, shutdown). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export type AppOverrides = {
+  model?: MastraModelConfig;
+  logger?: IMastraLogger;
+  /** Console mode: a known signing secret, so tests can sign their own events. Default: random. */
+  consoleSigningSecret?: string;
+};
+
+const MEMORY_MESSAGES = 20;
+const SLACK_WORKER_CONCURRENCY = 8;
+const CONSOLE_BOT_USER_ID = 'U0HELPDESK';
+
+export async function createHelpdeskApp(config: Config, overrides: AppOverrides = {}): Promise<HelpdeskApp> {
+  const logger = overrides.logger ?? new PinoLogger({ name: 'helpdesk', level: config.logLevel });
+  const stops: Array<() => Promise<void> | void> = [];
+  const okta = await connectOkta(config, stops);
+
+  const databaseFile = localFilePath(config.databaseUrl);
+  if (databaseFile) mkdirSync(dirname(databaseFile), { recursive: true });
+  const storage = new LibSQLStore({ id: 'helpdesk-storage', url: config.databaseUrl });
+  const audit = await createAuditLog(config.databaseUrl);
+  const pending = await createPendingActionStore(config.databaseUrl);
+  stops.push(() => audit.close(), () => pending.shutdown());
+  const resetLinks = createResetLinkVault();
+  const desk = createDesk({ directory: okta.directory, resetLinks, policy: loadPolicy(config.policyFile), audit, pending });
+
+  const agent = createHelpdeskAgent({
+    model: overrides.model ?? createHelpdeskModel(config.model),
+    tools: { directory: okta.directory, desk, devRequesterEmail: config.okta.mode === 'demo' ? config.devRequesterEmail : undefined },
+    memory: new Memory({ storage, options: { lastMessages: MEMORY_MESSAGES } }),
+  });
+
+  const slack = slackWiring(config, overrides.consoleSigningSecret);
+  // The responder needs the agent as registered with Mastra, and Mastra needs the routes first.
+  let mastra: Mastra | undefined;
+  const frontDoor = createSlackFrontDoor({
+    settings: slack.settings,
+    databaseUrl: config.databaseUrl,
+    concurrency: SLACK_WORKER_CONCURRENCY,
+    botUserId: slack.botUserId,
+    logger,
+    desk,
+    pending,
+    resetLinks,
+    approvalsChannel: config.slack.approvalsChannel,
+    respond: (turn) => {
+      if (!mastra) throw new Error('The Slack worker ran before the app was built');
+      return createResponder(mastra.getAgent(HELPDESK_AGENT_ID))(turn);
+    },
+  });
+
+  mastra = new Mastra({
+    agents: { [HELPDESK_AGENT_ID]: agent },
+    storage,
+    logger,
+    server: {
+      port: config.port,
+      host: config.host,
+      apiRoutes: [...frontDoor.routes, ...slack.consoleRoutes, ...createAuditRoutes(audit, config.auditToken)],
+      // With a live org, the Mastra API and Studio are not an open door to the tools.
+      ...(config.mastraApiToken ? { auth: new SimpleAuth({ tokens: { [config.mastraApiToken]: { id: 'api', name: 'API token' } } }) } : {}),
+    },
+  });
+
+  return {
+    mastra,
+    modes: { okta: config.okta.mode, slack: config.slack.mode, model: config.model.mode },
+    demoOktaUrl: okta.demoUrl,
+    demoOkta: okta.demoOrg,
+    start: () => frontDoor.start(),
+    idle: () => frontDoor.idle(),
+    async stop() {
+      await frontDoor.stop();
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}
+
+async function connectOkta(
+  config: Config,
+  stops: Array<() => Promise<void> | void>,
+): Promise<{ directory: Directory; demoUrl?: string; demoOrg?: DemoOktaOrg }> {
+  if (config.okta.mode === 'live') {
+    const client = createOktaClient(config.okta);
+    await verifyOktaAccess(client, config.okta.auth);
+    return { directory: createDirectory(client) };
+  }
+  const demoOrg = createDemoOktaOrg();
+  const { url } = await demoOrg.start(0, '127.0.0.1');
+  stops.push(() => demoOrg.stop());
+  const client = createOktaClient({ orgUrl: url, auth: { kind: 'token', token: DEMO_OKTA_TOKEN } });
+  return { directory: createDirectory(client), demoUrl: url, demoOrg };
+}
+
+/** Live Slack, or the local console: a Slack Web API stand-in and page served by this server. */
+function slackWiring(config: Config, consoleSigningSecret = randomBytes(32).toString('hex')) {
+  if (config.slack.mode === 'live') {
+    const { botToken, signingSecret, apiUrl } = config.slack;
+    return { settings: { botToken, signingSecret, apiUrl }, botUserId: undefined, consoleRoutes: [] };
+  }
+  // The console signs what it sends with a secret that lives only in this process.
+  const signingSecret = consoleSigningSecret;
+  const serverUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  const slackConsole = createSlackConsole({ people: peopleFromDemoOrg(DEMO_PEOPLE), signingSecret, serverUrl: () => serverUrl, botUserId: CONSOLE_BOT_USER_ID });
+  return {
+    settings: { botToken: 'xoxb-local-console', signingSecret, apiUrl: slackConsole.apiUrl() },
+    botUserId: CONSOLE_BOT_USER_ID,
+    consoleRoutes: slackConsole.routes,
+  };
+}

@@ -1,0 +1,102 @@
+// End to end over HTTP with every stand-in: the demo Okta org, the Slack console and the offline
+// planner, through the real /slack/events and /slack/interactions routes. A demo employee locks
+// their own account with a confirmation click; a re-delivered event changes nothing.
+import { createServer } from 'node:net';
+import { noopLogger } from '@mastra/core/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHelpdeskApp, type HelpdeskApp } from '../../src/app.js';
+import { findProjectRoot, parseConfig } from '../../src/config.js';
+import { DEMO_OKTA_TOKEN, DEMO_PEOPLE } from '../../src/demo/okta/index.js';
+import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
+import { serveHelpdesk, type RunningServer } from '../../src/server.js';
+import { tempDatabaseUrl } from '../helpers/desk.js';
+import { dmEvent, signedEventRequest } from '../helpers/slack.js';
+
+const SECRET = 'e2e-console-signing-secret-0123456789';
+const jordan = peopleFromDemoOrg(DEMO_PEOPLE).find((p) => p.email.startsWith('jordan.rivera@'))!;
+const dm = `D${jordan.slackUserId}`;
+
+type FeedMessage = { ts: string; threadTs?: string; text: string; fromBot: boolean; blocks?: Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string }> }> };
+
+let app: HelpdeskApp;
+let server: RunningServer;
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+beforeAll(async () => {
+  const config = parseConfig({ PORT: String(await freePort()), DATABASE_URL: tempDatabaseUrl() }, findProjectRoot());
+  app = await createHelpdeskApp(config, { logger: noopLogger, consoleSigningSecret: SECRET });
+  server = await serveHelpdesk(app, config);
+});
+afterAll(async () => {
+  await server?.close();
+  await app?.stop();
+});
+
+async function sendEvent(body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<number> {
+  const signed = signedEventRequest(body, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000), headers });
+  const response = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
+  await app.idle();
+  return response.status;
+}
+
+async function feed(): Promise<FeedMessage[]> {
+  const response = await fetch(`${server.url}/console/feed?since=0`);
+  return ((await response.json()) as { messages: FeedMessage[] }).messages.filter((m) => m.fromBot);
+}
+
+async function demoOkta<T>(path: string): Promise<T> {
+  const response = await fetch(`${app.demoOktaUrl}${path}`, { headers: { authorization: `SSWS ${DEMO_OKTA_TOKEN}`, accept: 'application/json' } });
+  return (await response.json()) as T;
+}
+
+describe('zero-credential demo, end to end', () => {
+  const lockRequest = dmEvent({ eventId: 'EvE2ELOCK001', user: jordan.slackUserId, channel: dm, text: 'lock my account', ts: '1800000000.000100' });
+
+  it('reports every part as demo on /health', async () => {
+    const response = await fetch(`${server.url}/health`);
+    expect(await response.json()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline' });
+  });
+
+  it('answers "lock my account" with a confirmation card in the thread, and changes nothing yet', async () => {
+    expect(await sendEvent(lockRequest)).toBe(200);
+    const [card] = await feed();
+    expect(card).toMatchObject({ threadTs: '1800000000.000100', text: expect.stringContaining('Please confirm: Lock Jordan Rivera') as string });
+    expect(card?.blocks?.find((b) => b.type === 'actions')?.elements?.map((e) => e.action_id)).toEqual(['helpdesk_confirm', 'helpdesk_cancel']);
+    expect((await demoOkta<{ status: string }>(`/api/v1/users/${jordan.email}`)).status).toBe('ACTIVE');
+  });
+
+  it('locks the account when the requester clicks Confirm: suspended, sessions ended, card updated', async () => {
+    const [card] = await feed();
+    const actions = card!.blocks!.find((b) => b.type === 'actions')!;
+    const click = await fetch(`${server.url}/console/click`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ personId: jordan.slackUserId, channel: dm, messageTs: card!.ts, actionId: 'helpdesk_confirm', blockId: actions.block_id }),
+    });
+    expect(click.status).toBe(200);
+    await app.idle();
+
+    const user = await demoOkta<{ id: string; status: string }>(`/api/v1/users/${jordan.email}`);
+    expect(user.status).toBe('SUSPENDED');
+    const log = await demoOkta<Array<{ eventType: string; target?: Array<{ id: string }> }>>(`/api/v1/logs?since=2000-01-01T00:00:00Z&until=2100-01-01T00:00:00Z`);
+    const forJordan = log.filter((e) => e.target?.some((t) => t.id === user.id)).map((e) => e.eventType);
+    expect(forJordan).toEqual(expect.arrayContaining(['user.lifecycle.suspend', 'user.session.clear']));
+    const [updated] = await feed();
+    expect(updated?.text).toBe("Jordan Rivera's account is now suspended and every Okta session was ended.");
+  });
+
+  it('does nothing more when Slack re-delivers the same event', async () => {
+    const before = await feed();
+    const logBefore = await demoOkta<unknown[]>(`/api/v1/logs?since=2000-01-01T00:00:00Z&until=2100-01-01T00:00:00Z`);
+    expect(await sendEvent(lockRequest, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).toBe(200);
+    expect(await feed()).toEqual(before);
+    expect(await demoOkta<unknown[]>(`/api/v1/logs?since=2000-01-01T00:00:00Z&until=2100-01-01T00:00:00Z`)).toHaveLength(logBefore.length);
+  });
+});

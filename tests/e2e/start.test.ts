@@ -1,0 +1,52 @@
+// `npm start` as a newcomer runs it: a real Node process (not vitest's module loader, which hides
+// CommonJS/ESM interop problems), no credentials, a banner, and GET /health with every part in demo.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findProjectRoot } from '../../src/config.js';
+import { tempDatabaseUrl } from '../helpers/desk.js';
+
+const root = findProjectRoot();
+let child: ChildProcess | undefined;
+afterAll(() => {
+  child?.kill('SIGTERM');
+});
+
+function start(env: Record<string, string>): { output: () => string; exited: Promise<number | null> } {
+  let output = '';
+  child = spawn(join(root, 'node_modules/.bin/node'), ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MASTRA_TELEMETRY_DISABLED: '1', ...env },
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
+  return { output: () => output, exited };
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('npm start', () => {
+  it('starts with no credentials, prints the banner and reports every part as demo', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const server = start({ PORT: String(port), DATABASE_URL: tempDatabaseUrl() });
+    await waitFor(() => server.output().includes('is ready on'), 30_000);
+    expect(server.output()).toContain(`Slack console   http://127.0.0.1:${port}/console`);
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(await health.json()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline' });
+    child?.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('refuses to start on a malformed setting and names the variable', async () => {
+    const server = start({ OKTA_ORG_URL: 'acme.okta.com', DATABASE_URL: tempDatabaseUrl() });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('OKTA_ORG_URL: must be an http(s) URL, e.g. https://acme.okta.com');
+  });
+});
