@@ -33,6 +33,12 @@ export function findUser(state: OrgState, idOrLogin: string): UserRecord | undef
   return [...state.users.values()].find((user) => user.profile.login.toLowerCase() === login);
 }
 
+export function tokenOwner(state: OrgState): UserRecord | undefined {
+  const admins = [...state.groups.values()].find((group) => group.name === 'IT-Admins');
+  const [ownerId] = admins ? [...(state.memberships.get(admins.id) ?? [])] : [];
+  return ownerId === undefined ? undefined : state.users.get(ownerId);
+}
+
 export function userGroups(state: OrgState, userId: string): GroupRecord[] {
   return [...state.groups.values()].filter((group) => state.memberships.get(group.id)?.has(userId));
 }

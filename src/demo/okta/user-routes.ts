@@ -2,7 +2,7 @@
 // operations and session revocation.
 import { notFound } from './errors.js';
 import { LIFECYCLE_OPERATIONS, runLifecycle, type LifecycleOperation } from './lifecycle.js';
-import { findUser, revokeSessions, userGroups } from './org-state.js';
+import { findUser, revokeSessions, tokenOwner, userGroups } from './org-state.js';
 import { paginate } from './pagination.js';
 import { expressionFilter, prefixMatch } from './queries.js';
 import { factorJson, groupJson, userJson } from './render.js';
@@ -11,8 +11,9 @@ import { userTarget } from './system-log.js';
 import { oktaTime } from './format.js';
 import type { UserRecord } from './types.js';
 
+/** `me` is the token's owner: an SSWS token acts as the admin who created it, here the first IT admin. */
 function requireUser(context: RouteContext): UserRecord {
-  const user = findUser(context.state, context.params.user!);
+  const user = context.params.user === 'me' ? tokenOwner(context.state) : findUser(context.state, context.params.user!);
   if (!user) throw notFound(context.params.user!, 'User');
   return user;
 }

@@ -39,6 +39,11 @@ describe('GET /api/v1/users/{id or login}', () => {
     expect([answer.body.activated, answer.body.statusChanged]).toEqual([null, null]);
   });
 
+  it('answers /users/me with the token owner, the first IT admin, as Okta does for an API token', async () => {
+    const answer = await api(org, 'GET', '/api/v1/users/me');
+    expect(answer.body.profile.email).toBe('priya.patel@acme.example');
+  });
+
   it('finds a user by login, case-insensitively, with or without an encoded @', async () => {
     const id = userId(org, 'jane.smith@acme.example');
     expect((await api(org, 'GET', '/api/v1/users/Jane.Smith@acme.example')).body.id).toBe(id);

@@ -1,0 +1,86 @@
+// The Mastra API and Studio are not an open door to the tools: with a live Okta org /api/* needs
+// MASTRA_API_TOKEN, /audit needs AUDIT_TOKEN, and a call without a verified requester only reads
+// (unless DEV_REQUESTER_EMAIL names one while the demo org is in use).
+import { noopLogger } from '@mastra/core/logger';
+import { createHonoServer } from '@mastra/deployer/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHelpdeskApp, type HelpdeskApp } from '../../src/app.js';
+import { findProjectRoot, parseConfig } from '../../src/config.js';
+import { createDemoOktaOrg, DEMO_OKTA_TOKEN } from '../../src/demo/okta/index.js';
+import { tempDatabaseUrl } from '../helpers/desk.js';
+
+const API_TOKEN = 'api-token-for-tests-0123456789';
+const AUDIT_TOKEN = 'audit-token-for-tests-0123456789';
+const oktaOrg = createDemoOktaOrg();
+const apps: HelpdeskApp[] = [];
+
+async function build(env: Record<string, string>) {
+  const app = await createHelpdeskApp(parseConfig({ DATABASE_URL: tempDatabaseUrl(), ...env }, findProjectRoot()), { logger: noopLogger });
+  apps.push(app);
+  return createHonoServer(app.mastra, { tools: {} });
+}
+
+const generate = (text: string, headers: Record<string, string> = {}) =>
+  new Request('http://localhost/api/agents/helpdesk/generate', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ messages: [{ role: 'user', content: text }] }),
+  });
+
+let liveOrgUrl = '';
+beforeAll(async () => {
+  liveOrgUrl = (await oktaOrg.start()).url;
+});
+afterAll(async () => {
+  for (const app of apps) await app.stop();
+  await oktaOrg.stop();
+});
+
+describe('with a live Okta org', () => {
+  const env = () => ({ OKTA_ORG_URL: liveOrgUrl, OKTA_API_TOKEN: DEMO_OKTA_TOKEN, MASTRA_API_TOKEN: API_TOKEN, AUDIT_TOKEN });
+
+  it('answers 401 on the Mastra API without the token, and serves it with the token', async () => {
+    const server = await build(env());
+    expect((await server.request('/api/agents')).status).toBe(401);
+    expect((await server.request(generate('who is jordan'))).status).toBe(401);
+    expect((await server.request('/api/agents', { headers: { authorization: `Bearer ${API_TOKEN}` } })).status).toBe(200);
+  });
+
+  it('keeps the Slack routes outside the API auth: they check Slack signatures instead', async () => {
+    const server = await build(env());
+    const unsigned = await server.request('/slack/events', { method: 'POST', body: '{}' });
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.text()).not.toContain('Unauthorized');
+  });
+
+  it('serves the audit log only with AUDIT_TOKEN', async () => {
+    const server = await build(env());
+    expect((await server.request('/audit')).status).toBe(401);
+    expect((await server.request('/audit', { headers: { authorization: `Bearer ${API_TOKEN}` } })).status).toBe(401);
+    const allowed = await server.request('/audit?limit=5', { headers: { authorization: `Bearer ${AUDIT_TOKEN}` } });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toEqual({ entries: [] });
+  });
+
+  it('lets an API caller (no verified requester) read but never write', async () => {
+    const server = await build(env());
+    const response = await server.request(generate('lock jordan.rivera@acme.example', { authorization: `Bearer ${API_TOKEN}` }));
+    expect(JSON.stringify(await response.json())).toContain('Only requests from a verified Slack user can change accounts');
+    expect(oktaOrg.state.users.get([...oktaOrg.state.users.values()].find((u) => u.profile.email === 'jordan.rivera@acme.example')!.id)?.status).toBe('ACTIVE');
+  });
+});
+
+describe('with the demo org', () => {
+  it('has no /audit at all when AUDIT_TOKEN is unset (Mastra answers with its fallback page)', async () => {
+    const server = await build({});
+    const response = await server.request('/audit', { headers: { authorization: `Bearer ${AUDIT_TOKEN}` } });
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).not.toContain('entries');
+  });
+
+  it('lets Studio act as DEV_REQUESTER_EMAIL, still through the policy and a confirmation', async () => {
+    const server = await build({ DEV_REQUESTER_EMAIL: 'marcus.lee@acme.example' });
+    const response = await server.request(generate('lock jordan.rivera@acme.example'));
+    expect(JSON.stringify(await response.json())).toContain('Please confirm: Lock Jordan Rivera');
+  });
+});
