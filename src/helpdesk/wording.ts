@@ -45,15 +45,15 @@ export function oktaFailure(error: unknown): { summary: string; failure: Failure
 }
 
 /** Exactly what a stored action will do, for confirmation and approval cards. */
-export function describeAction(action: WriteAction, name: string): string {
-  const who = `${name} (${action.targetEmail})`;
+export function describeAction(action: WriteAction, name?: string): string {
+  const who = name ? `${name} (${action.targetEmail})` : action.targetEmail;
   switch (action.kind) {
     case 'reset_password':
       return `Send ${who} a one-time password reset link, by direct message to ${action.targetEmail} only.`;
     case 'lock':
       return `Lock ${who}: suspend the account and end every Okta session.`;
     case 'unlock':
-      return `Unlock ${who}'s account.`;
+      return `Unlock the account of ${who}.`;
     case 'reset_mfa':
       return `Reset every MFA factor of ${who}; they enroll again at their next sign-in.`;
     case 'add_to_group':

@@ -1,9 +1,9 @@
 // Block Kit for the safety model: the confirmation card in the requester's thread, the approval
 // card sent to approvers, and what a card becomes once it is clicked. Pure; every piece of text
 // that came from people, Okta or the model is escaped here.
-import type { WriteAction } from '../helpdesk/actions';
 import type { ClickChoice } from '../helpdesk/desk';
 import type { PendingAction } from '../helpdesk/pending-actions';
+import { describeAction } from '../helpdesk/wording';
 import { escapeText } from './mrkdwn';
 
 export type { ClickChoice };
@@ -76,29 +76,10 @@ export function confirmationBlocks(answerMrkdwn: string, confirmations: PendingA
   ];
 }
 
-/** Exactly what the stored action will do, naming the account by email. */
-export function whatWillHappen(action: WriteAction): string {
-  const who = action.targetEmail;
-  switch (action.kind) {
-    case 'reset_password':
-      return `Send ${who} a one-time password reset link, by direct message to ${who} only.`;
-    case 'lock':
-      return `Lock ${who}: suspend the account and end every Okta session.`;
-    case 'unlock':
-      return `Unlock the account of ${who}.`;
-    case 'reset_mfa':
-      return `Reset every MFA factor of ${who}; they enroll again at their next sign-in.`;
-    case 'add_to_group':
-      return `Add ${who} to the Okta group ${action.groupName}.`;
-    case 'remove_from_group':
-      return `Remove ${who} from the Okta group ${action.groupName}.`;
-  }
-}
-
 /** The card approvers see: who asks, what exactly will happen, to which account, and why. */
 export function approvalCard(pending: PendingAction): { text: string; blocks: Block[] } {
   const { requester, action } = pending;
-  const what = whatWillHappen(action);
+  const what = describeAction(action);
   const requesterLine = requester.slackUserId ? `<@${requester.slackUserId}> (${escapeText(requester.email)})` : escapeText(requester.email);
   const reason = pending.reason?.trim() ? escapeText(pending.reason.trim()) : '_none given_';
   return {

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PendingAction } from '../../src/helpdesk/pending-actions';
-import { approvalCard, confirmationBlocks, outcomeBlocks, whatWillHappen } from '../../src/slack/cards';
+import { approvalCard, confirmationBlocks, outcomeBlocks } from '../../src/slack/cards';
+import { describeAction } from '../../src/helpdesk/wording';
 import { parseInteraction } from '../../src/slack/interactions';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'slack', 'interactions');
@@ -72,8 +73,8 @@ describe('cards', () => {
   });
 
   it('describes every action by the account email', () => {
-    expect(whatWillHappen({ kind: 'reset_mfa', targetEmail: 'a@x.example' })).toBe('Reset every MFA factor of a@x.example; they enroll again at their next sign-in.');
-    expect(whatWillHappen({ kind: 'remove_from_group', targetEmail: 'a@x.example', groupName: 'Sales' })).toBe('Remove a@x.example from the Okta group Sales.');
+    expect(describeAction({ kind: 'reset_mfa', targetEmail: 'a@x.example' })).toBe('Reset every MFA factor of a@x.example; they enroll again at their next sign-in.');
+    expect(describeAction({ kind: 'remove_from_group', targetEmail: 'a@x.example', groupName: 'Sales' })).toBe('Remove a@x.example from the Okta group Sales.');
   });
 
   it('keeps the section within Slack\'s 3000-character limit', () => {

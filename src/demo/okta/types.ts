@@ -1,17 +1,9 @@
 // Records the demo Okta org keeps in memory, and the seed it is built from. JSON shapes live in render.ts.
 
-const USER_STATUSES = [
-  'STAGED',
-  'PROVISIONED',
-  'ACTIVE',
-  'RECOVERY',
-  'PASSWORD_EXPIRED',
-  'LOCKED_OUT',
-  'SUSPENDED',
-  'DEPROVISIONED',
-] as const;
+import type { OktaUserStatus } from '../../okta/types.js';
 
-export type UserStatus = (typeof USER_STATUSES)[number];
+/** Okta's user statuses, the same list the product's Okta layer knows. */
+export type UserStatus = OktaUserStatus;
 
 export type FactorKind = 'push' | 'totp' | 'sms';
 

@@ -1,8 +1,8 @@
 // Tool: one person's account status and details ("why can't I log in?"). Read-only.
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
-import { describeStatus, notFoundSummary, oktaFailure, personName } from '../../helpdesk/wording.js';
-import { failureField, lookupRefusal, personEmailField, requesterOf, summaryField, targetEmail, type ToolDeps } from './shared.js';
+import { describeStatus, oktaFailure, personName } from '../../helpdesk/wording.js';
+import { failureField, findPersonToRead, personEmailField, summaryField, type ToolDeps } from './shared.js';
 
 export function createGetUserDetailsTool(deps: ToolDeps) {
   return createTool({
@@ -27,13 +27,10 @@ export function createGetUserDetailsTool(deps: ToolDeps) {
       failure: failureField,
     }),
     execute: async ({ email }, context) => {
-      const requester = requesterOf(deps, context?.requestContext);
-      const target = targetEmail(email, requester);
       try {
-        const refusal = await lookupRefusal(deps, requester, target);
-        if (refusal) return { found: false, summary: refusal };
-        const user = await deps.directory.findUserByEmail(target);
-        if (!user) return { found: false, summary: notFoundSummary(target) };
+        const person = await findPersonToRead(deps, email, context?.requestContext);
+        if (!('user' in person)) return { found: false, summary: person.summary };
+        const { user } = person;
         const details = [
           user.lastLogin ? `last signed in ${user.lastLogin}` : 'has never signed in',
           user.passwordChanged ? `password last changed ${user.passwordChanged}` : undefined,

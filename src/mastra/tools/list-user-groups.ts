@@ -1,8 +1,8 @@
 // Tool: the Okta groups (and so the access) a person has. Read-only.
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
-import { notFoundSummary, oktaFailure, personName } from '../../helpdesk/wording.js';
-import { failureField, lookupRefusal, personEmailField, requesterOf, summaryField, targetEmail, type ToolDeps } from './shared.js';
+import { oktaFailure, personName } from '../../helpdesk/wording.js';
+import { failureField, findPersonToRead, personEmailField, summaryField, type ToolDeps } from './shared.js';
 
 export function createListUserGroupsTool(deps: ToolDeps) {
   return createTool({
@@ -16,13 +16,10 @@ export function createListUserGroupsTool(deps: ToolDeps) {
       failure: failureField,
     }),
     execute: async ({ email }, context) => {
-      const requester = requesterOf(deps, context?.requestContext);
-      const target = targetEmail(email, requester);
       try {
-        const refusal = await lookupRefusal(deps, requester, target);
-        if (refusal) return { found: false, groups: [], summary: refusal };
-        const user = await deps.directory.findUserByEmail(target);
-        if (!user) return { found: false, groups: [], summary: notFoundSummary(target) };
+        const person = await findPersonToRead(deps, email, context?.requestContext);
+        if (!('user' in person)) return { found: false, groups: [], summary: person.summary };
+        const { user } = person;
         const groups = (await deps.directory.listUserGroups(user.id)).map((group) => group.name);
         const summary =
           groups.length === 0

@@ -2,7 +2,8 @@
 import type { RequestContext } from '@mastra/core/request-context';
 import { z } from 'zod';
 import type { Desk, VerifiedRequester } from '../../helpdesk/desk.js';
-import { OKTA_ERROR_CODES, type Directory } from '../../okta/index.js';
+import { notFoundSummary } from '../../helpdesk/wording.js';
+import { OKTA_ERROR_CODES, type Directory, type DirectoryUser } from '../../okta/index.js';
 import { getRequester } from '../request-context.js';
 
 export type ToolDeps = {
@@ -52,3 +53,17 @@ export const reasonField = z
   .max(300)
   .optional()
   .describe("Why it is needed, in the requester's words; shown to approvers");
+
+/** Read tools: the person to read about once the policy allowed it, or the sentence saying why not. */
+export async function findPersonToRead(
+  deps: ToolDeps,
+  email: string | undefined,
+  requestContext: RequestContext | undefined,
+): Promise<{ user: DirectoryUser } | { summary: string }> {
+  const requester = requesterOf(deps, requestContext);
+  const target = targetEmail(email, requester);
+  const refusal = await lookupRefusal(deps, requester, target);
+  if (refusal) return { summary: refusal };
+  const user = await deps.directory.findUserByEmail(target);
+  return user ? { user } : { summary: notFoundSummary(target) };
+}
