@@ -13,7 +13,9 @@ import { tempDatabaseUrl } from '../helpers/desk.js';
 import { dmEvent, signedEventRequest } from '../helpers/slack.js';
 
 const SECRET = 'e2e-console-signing-secret-0123456789';
-const jordan = peopleFromDemoOrg(DEMO_PEOPLE).find((p) => p.email.startsWith('jordan.rivera@'))!;
+const people = peopleFromDemoOrg(DEMO_PEOPLE);
+const jordan = people.find((p) => p.email.startsWith('jordan.rivera@'))!;
+const priya = people.find((p) => p.email.startsWith('priya.patel@'))!;
 const dm = `D${jordan.slackUserId}`;
 
 type FeedMessage = { ts: string; threadTs?: string; text: string; fromBot: boolean; blocks?: Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string }> }> };
@@ -98,5 +100,26 @@ describe('zero-credential demo, end to end', () => {
     expect(await sendEvent(lockRequest, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).toBe(200);
     expect(await feed()).toEqual(before);
     expect(await demoOkta<unknown[]>(`/api/v1/logs?since=2000-01-01T00:00:00Z&until=2100-01-01T00:00:00Z`)).toHaveLength(logBefore.length);
+  });
+});
+
+describe('conversation memory per Slack thread', () => {
+  const priyaDm = `D${priya.slackUserId}`;
+  const replyIn = async (threadTs: string) => (await feed()).filter((m) => m.threadTs === threadTs).at(0);
+
+  it('resolves "his" in a follow-up from the earlier turn of the same thread', async () => {
+    await sendEvent(dmEvent({ eventId: 'EvE2EMEM0001', user: priya.slackUserId, channel: priyaDm, text: 'what groups is omar.haddad@acme.example in?', ts: '1800000100.000100' }));
+    expect((await replyIn('1800000100.000100'))?.text).toBe('Omar Haddad is in 2 Okta groups: Everyone, Engineering.');
+
+    await sendEvent(dmEvent({ eventId: 'EvE2EMEM0002', user: priya.slackUserId, channel: priyaDm, text: 'lock his account', ts: '1800000100.000200', threadTs: '1800000100.000100' }));
+    const replies = (await feed()).filter((m) => m.threadTs === '1800000100.000100').map((m) => m.text);
+    expect(replies).toContain('Please confirm: Lock Omar Haddad (omar.haddad@acme.example): suspend the account and end every Okta session.');
+  });
+
+  it('does not carry one thread into another', async () => {
+    await sendEvent(dmEvent({ eventId: 'EvE2EMEM0003', user: priya.slackUserId, channel: priyaDm, text: 'lock his account', ts: '1800000200.000100' }));
+    const reply = await replyIn('1800000200.000100');
+    expect(reply?.text).not.toContain('Omar');
+    expect(reply?.text).toMatch(/email/i);
   });
 });
