@@ -1,6 +1,6 @@
-// The one helpdesk agent: short instructions, the Okta tools, memory per conversation, and a stop
-// rule that ends the turn as soon as a tool has answered with its code-written summary, so a
-// single-action request costs one model call and no outcome is ever phrased by the model.
+// The one helpdesk agent: short instructions, the Okta tools and memory per conversation. Also the
+// stop rule the Slack path uses to end a turn as soon as a tool has answered with its code-written
+// summary, so a single-action request costs one model call and no outcome is phrased by the model.
 import { Agent } from '@mastra/core/agent';
 import type { MastraMemory } from '@mastra/core/memory';
 import type { MastraModelConfig } from '@mastra/core/llm';
@@ -57,6 +57,8 @@ export function createHelpdeskAgent(options: { model: MastraModelConfig; tools: 
     model: options.model,
     tools: createHelpdeskTools(options.tools),
     memory: options.memory,
-    defaultOptions: { maxSteps: 4, stopWhen: stopAfterSummarizedTools },
+    // Studio and the API run the full loop (the model relays the summary); the Slack responder
+    // passes stopAfterSummarizedTools to skip that second call.
+    defaultOptions: { maxSteps: 4 },
   });
 }

@@ -4,7 +4,7 @@
 import type { Agent } from '@mastra/core/agent';
 import { RequestContext } from '@mastra/core/request-context';
 import { REQUESTER_KEY, type Requester } from '../request-context.js';
-import { summaryOf, toolOutputOf } from './helpdesk-agent.js';
+import { stopAfterSummarizedTools, summaryOf, toolOutputOf } from './helpdesk-agent.js';
 
 export type HelpdeskTurn = { text: string; requester: Requester; memory: { thread: string; resource: string } };
 export type HelpdeskAnswer = {
@@ -22,7 +22,7 @@ export function createResponder(agent: Agent) {
   return async function respond(turn: HelpdeskTurn): Promise<HelpdeskAnswer> {
     const requestContext = new RequestContext();
     requestContext.set(REQUESTER_KEY, turn.requester);
-    const result = await agent.generate(turn.text, { requestContext, memory: turn.memory });
+    const result = await agent.generate(turn.text, { requestContext, memory: turn.memory, stopWhen: stopAfterSummarizedTools });
     const lastStep = result.steps.at(-1);
     const outputs = (lastStep?.toolResults ?? []).map(toolOutputOf);
     const summaries = (lastStep?.toolResults ?? []).map(summaryOf).filter((s): s is string => Boolean(s));
