@@ -1,9 +1,8 @@
 // The durable inbox: every verified Slack event that needs an answer is stored here (event_id
 // unique) before Slack gets its 200, and its progress is recorded so a restart neither loses it nor
 // answers it twice. LibSQL/SQLite through @libsql/client; one table, single statements only.
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { createClient, type Client, type Row } from '@libsql/client';
+import type { Row } from '@libsql/client';
+import { openDatabase } from '../storage/database';
 import { threadKeyOf, type SlackWork } from './events';
 
 /**
@@ -86,20 +85,11 @@ const UNFINISHED = `('pending','processing','posting','replied')`;
 
 export function createInbox(databaseUrl: string, options: { now?: () => number } = {}): Inbox {
   const now = options.now ?? Date.now;
-  ensureFolder(databaseUrl);
-  const client: Client = createClient({ url: databaseUrl, intMode: 'number', timeout: 5000 });
-  const ready = (async () => {
-    await client.execute('PRAGMA busy_timeout = 5000');
-    if (databaseUrl.startsWith('file:')) await client.execute('PRAGMA journal_mode = WAL');
-    for (const statement of SCHEMA) await client.execute(statement);
-  })();
-  // An init failure is reported by every call that awaits `ready`, not as an unhandled rejection.
-  ready.catch(() => undefined);
+  const opened = openDatabase(databaseUrl, SCHEMA, 'Slack inbox');
+  // An init failure is reported by every call that awaits it, not as an unhandled rejection.
+  opened.catch(() => undefined);
 
-  const run = async (sql: string, args: Array<string | number | null> = []) => {
-    await ready;
-    return client.execute({ sql, args });
-  };
+  const run = async (sql: string, args: Array<string | number | null> = []) => (await opened).execute({ sql, args });
   const setStatus = async (eventId: string, status: InboxStatus, extra: { reason?: string; replyTs?: string } = {}) => {
     await run(
       `UPDATE slack_inbox SET status = ?, reason = COALESCE(?, reason), reply_ts = COALESCE(?, reply_ts), updated_at = ?
@@ -113,7 +103,9 @@ export function createInbox(databaseUrl: string, options: { now?: () => number }
   };
 
   return {
-    ready: () => ready,
+    ready: async () => {
+      await opened;
+    },
     async enqueue(work) {
       const at = now();
       const result = await run(
@@ -177,7 +169,7 @@ export function createInbox(databaseUrl: string, options: { now?: () => number }
       const result = await run('SELECT * FROM slack_inbox ORDER BY seq');
       return result.rows.map(toEntry);
     },
-    close: () => client.close(),
+    close: () => void opened.then((client) => client.close(), () => undefined),
   };
 }
 
@@ -197,13 +189,4 @@ function toEntry(row: Row): InboxEntry {
 
 function text(value: Row[string]): string | undefined {
   return typeof value === 'string' ? value : undefined;
-}
-
-/** SQLite does not create folders: make the one holding a `file:` database. */
-function ensureFolder(databaseUrl: string): void {
-  if (!databaseUrl.startsWith('file:')) return;
-  let path = databaseUrl.slice('file:'.length).split('?')[0] ?? '';
-  if (path.startsWith('//')) path = path.replace(/^\/\/[^/]*/, '');
-  if (path === '' || path === ':memory:') return;
-  mkdirSync(dirname(resolve(decodeURIComponent(path))), { recursive: true });
 }

@@ -14,7 +14,7 @@ export async function openDatabase(databaseUrl: string, schema: string[], purpos
   // `timeout` is SQLite's busy_timeout on every pooled connection; a PRAGMA would reach only one.
   let client: Client;
   try {
-    client = createClient({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS });
+    client = createClient({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS, intMode: 'number' });
   } catch (cause) {
     throw new Error(`DATABASE_URL is not a LibSQL URL the ${purpose} can open (file:, libsql:, http(s):)`, { cause });
   }
