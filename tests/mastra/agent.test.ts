@@ -74,6 +74,14 @@ describe('helpdesk agent', () => {
     expect(recorder.sent).toEqual([]);
   });
 
+  it('answers a write with one honest sentence and a failure code when Okta is unreachable', async () => {
+    server.use(okta(recorder, 'get', '/api/v1/users', () => new Response('upstream down', { status: 503 })));
+    const { ask } = await helpdesk([{ tool: 'unlockAccount', input: { email: PEOPLE.jane.email } }]);
+    const answer = await ask('unlock jane.doe@acme.example');
+    expect(answer).toMatchObject({ failure: 'okta_unavailable', text: "I couldn't reach Okta just now. Nothing was changed.", pendingActionIds: [] });
+    expect(writes()).toEqual([]);
+  });
+
   it('passes an Okta failure on as a failure code with an honest sentence', async () => {
     server.use(okta(recorder, 'get', '/api/v1/users', () => oktaJson(fixture('errors/E0000047.spec-example.json').body, { status: 429 })));
     const { ask } = await helpdesk([{ tool: 'getUserDetails', input: { email: PEOPLE.jane.email } }]);

@@ -3,6 +3,7 @@
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
 import type { WriteAction } from '../../helpdesk/actions.js';
+import { oktaFailure } from '../../helpdesk/wording.js';
 import { failureField, requesterOf, summaryField, targetEmail, type ToolDeps } from './shared.js';
 
 const NO_REQUESTER = 'Only requests from a verified Slack user can change accounts; Studio and the API can only look things up.';
@@ -40,8 +41,13 @@ export function createActionTool<Input extends PersonInput>(deps: ToolDeps, spec
       if (!requester) return { outcome: 'denied' as const, summary: NO_REQUESTER };
       // createTool has already validated inputData against spec.inputSchema.
       const input = inputData as z.infer<Input>;
-      const answer = await deps.desk.request(requester, spec.toAction(input, targetEmail(input.email, requester)), input.reason);
-      return { ...answer };
+      try {
+        const answer = await deps.desk.request(requester, spec.toAction(input, targetEmail(input.email, requester)), input.reason);
+        return { ...answer };
+      } catch (error) {
+        // Okta failed while the desk looked people up: nothing was decided or changed.
+        return { outcome: 'failed' as const, ...oktaFailure(error) };
+      }
     },
   });
 }
