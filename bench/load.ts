@@ -1,0 +1,30 @@
+// Sends signed DMs to a running server and waits for their replies: the ack-latency runs (item 1) and the 10,000-event soak (item 7) both go through here.
+import { performance } from 'node:perf_hooks';
+import type { FakeSlack } from './fake-slack.js';
+import { BENCH_SIGNING_SECRET } from './in-process.js';
+import { LOAD_MIX, slackIdOf } from './people.js';
+import { createPoster, dmEnvelope, newMessage, sendAll, signed } from './slack-client.js';
+import { round, spread, type Spread } from './stats.js';
+
+/** `ackReused`: only requests on an already open connection (how Slack's steady traffic arrives). */
+export type LoadRun = { ack: Spread; ackReused: Spread; sendMs: number; drainMs: number; eventsPerSecond: number };
+
+/** `count` unique events at `concurrency` connections; then every reply. Signing happens before the clock starts. */
+export async function sendAndDrain(url: string, slack: FakeSlack, count: number, concurrency: number, drainTimeoutMs: number): Promise<LoadRun> {
+  const requests = Array.from({ length: count }, (_, i) => {
+    const scenario = LOAD_MIX[i % LOAD_MIX.length]!;
+    return signed(BENCH_SIGNING_SECRET, '/slack/events', dmEnvelope(newMessage(slackIdOf(scenario.requester), scenario.text)));
+  });
+  const repliesBefore = slack.repliedThreads.size;
+  const poster = createPoster(url, concurrency);
+  try {
+    const started = performance.now();
+    const sent = await sendAll(poster, requests, concurrency);
+    const sendMs = performance.now() - started;
+    await slack.repliesReach(repliesBefore + count, drainTimeoutMs);
+    const drainMs = performance.now() - started;
+    return { ack: spread(sent.map((s) => s.ms)), ackReused: spread(sent.filter((s) => s.reused).map((s) => s.ms)), sendMs: round(sendMs, 0), drainMs: round(drainMs, 0), eventsPerSecond: round(count / (drainMs / 1000), 1) };
+  } finally {
+    poster.close();
+  }
+}

@@ -1,0 +1,147 @@
+// `npm run bench`: every performance figure side by side in one run on loopback: prints the tables (markdown, for the README) and writes bench/results.json with the machine it ran on. Missed targets are reported, never fatal; a broken harness (failed request, wrong storm count, timeout) exits 1.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { findProjectRoot } from '../src/config.js';
+import { startFakeSlack } from './fake-slack.js';
+import { sendAndDrain, type LoadRun } from './load.js';
+import { measurePerAction, type ActionFigures } from './per-action.js';
+import { PEOPLE } from './people.js';
+import { measurePipeline } from './pipeline.js';
+import { startServerProcess } from './server-process.js';
+import { round } from './stats.js';
+import { measureStorm } from './storm.js';
+
+const ACK_REQUESTS = 2000;
+const ACK_WARMUP = 200;
+const SOAK_EVENTS = 10_000;
+const STORM = { events: 500, copies: 4, connections: 200 };
+const PIPELINE = { warmup: 20, requests: 200 };
+
+const startedAt = performance.now();
+const progress = (line: string) => process.stderr.write(`[bench ${((performance.now() - startedAt) / 1000).toFixed(1)}s] ${line}\n`);
+
+async function main(): Promise<void> {
+  const root = findProjectRoot();
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: round(totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString(),
+  };
+  const slack = await startFakeSlack(PEOPLE);
+  try {
+    progress('item 7: starting the server as npm start does');
+    const server = await startServerProcess(root, slack.apiUrl, 30_000);
+    let soak: { memory: Array<{ events: number; rssMb: number }>; ack50: LoadRun; ack200: LoadRun; rest: LoadRun; readyMs: number; idleRssMb: number; peakRssMb: number };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const idle = server.memory();
+      progress(`ready in ${round(server.readyMs, 0)} ms, idle RSS ${idle.rssMb} MB; item 1: ack latency (${ACK_WARMUP} warm-up events first)`);
+      await sendAndDrain(server.url, slack, ACK_WARMUP, 50, 60_000);
+      const ack50 = await sendAndDrain(server.url, slack, ACK_REQUESTS, 50, 180_000);
+      const afterAck50 = ACK_WARMUP + ACK_REQUESTS;
+      const memory = [{ events: 0, rssMb: idle.rssMb }, { events: afterAck50, rssMb: server.memory().rssMb }];
+      progress(`ack @50: p99 ${ack50.ack.p99} ms; drained at ${ack50.eventsPerSecond} events/s`);
+      const ack200 = await sendAndDrain(server.url, slack, ACK_REQUESTS, 200, 180_000);
+      memory.push({ events: afterAck50 + ACK_REQUESTS, rssMb: server.memory().rssMb });
+      progress(`ack @200: p99 ${ack200.ack.p99} ms; item 7: the rest of ${SOAK_EVENTS} events`);
+      const rest = await sendAndDrain(server.url, slack, SOAK_EVENTS - afterAck50 - ACK_REQUESTS, 50, 240_000);
+      const final = server.memory();
+      memory.push({ events: SOAK_EVENTS, rssMb: final.rssMb });
+      soak = { memory, ack50, ack200, rest, readyMs: round(server.readyMs, 0), idleRssMb: idle.rssMb, peakRssMb: final.peakMb };
+    } finally {
+      await server.stop();
+    }
+
+    progress('items 3, 4, 6: model calls, tokens and Okta calls per action');
+    const actions = await measurePerAction(slack, progress);
+    progress('item 5: pipeline overhead');
+    const pipeline = await measurePipeline(slack, PIPELINE);
+    progress('item 2: duplicate storm');
+    const storm = await measureStorm(slack, STORM);
+
+    const durationS = round((performance.now() - startedAt) / 1000, 0);
+    const results = { machine, durationS, ack: { at50: soak.ack50, at200: soak.ack200 }, storm, actions, pipeline, server: soak };
+    writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${tables(results)}\n`);
+    progress(`done in ${durationS} s; wrote bench/results.json`);
+  } finally {
+    await slack.close();
+  }
+}
+
+type Results = {
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string; date: string };
+  durationS: number;
+  ack: { at50: LoadRun; at200: LoadRun };
+  storm: Awaited<ReturnType<typeof measureStorm>>;
+  actions: ActionFigures[];
+  pipeline: Awaited<ReturnType<typeof measurePipeline>>;
+  server: { memory: Array<{ events: number; rssMb: number }>; rest: LoadRun; readyMs: number; idleRssMb: number; peakRssMb: number };
+};
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+const usd = (value: number) => `$${value.toFixed(3)}`;
+
+/** Okta calls for the whole self-service request: the message, plus the confirmation click when there is one. */
+const oktaTotal = (a: ActionFigures) => a.okta.warm + (a.clicked === 'helpdesk_confirm' ? (a.okta.click ?? 0) : 0);
+
+function tables(r: Results): string {
+  const { ack, storm, actions, pipeline, server } = r;
+  const avg = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const selfService = actions.filter((a) => a.selfService);
+  const worstOkta = selfService.reduce((worst, a) => (oktaTotal(a) > oktaTotal(worst) ? a : worst));
+  const memoryAt = (events: number) => server.memory.find((m) => m.events === events)?.rssMb ?? Number.NaN;
+  const settled = server.memory.at(-2)!;
+  const growth = (memoryAt(SOAK_EVENTS) - settled.rssMb) / settled.rssMb;
+  const rows: Array<[string, string, string, string]> = [
+    ['1. /slack/events ack @50 connections (p50 / p99 / max)', ms3(ack.at50.ack), '', ''],
+    ['1. /slack/events ack @200 connections (p50 / p99 / max)', ms3(ack.at200.ack), 'p99 < 20 ms', mark(ack.at200.ack.p99 < 20)],
+    ['1. the same, only requests on already open connections', `${ms3(ack.at50.ackReused)} @50; ${ms3(ack.at200.ackReused)} @200`, '', ''],
+    ['2. duplicate storm: 500 events x 4 deliveries -> processed', `${storm.processed} (${storm.replies} replies, ${storm.modelCalls} model calls)`, 'exactly 500', mark(storm.processed === 500)],
+    ['2. duplicate storm: time to drain the inbox', `${(storm.drainMs / 1000).toFixed(1)} s (ack p99 ${storm.ack.p99} ms, event-loop delay p99 ${storm.loopDelay.p99} ms)`, '', ''],
+    ['3. model calls per single-action request', range(actions.map((a) => a.modelCalls)), '1', mark(actions.every((a) => a.modelCalls === 1))],
+    ['3. model calls per confirmation / approval click', range(actions.filter((a) => a.clicked).map((a) => a.clickModelCalls ?? 0)), '0', mark(actions.every((a) => !a.clicked || a.clickModelCalls === 0))],
+    ['4. prompt tokens per model call (o200k, avg; instructions + tools + message)', `${Math.round(avg(actions.map((a) => a.promptTokens.input)))} (${Math.round(avg(actions.map((a) => a.promptTokens.instructions)))} + ${Math.round(avg(actions.map((a) => a.promptTokens.tools)))} + ${Math.round(avg(actions.map((a) => a.promptTokens.messages)))})`, '', ''],
+    ['4. gpt-4o-mini cost per 1,000 requests (avg)', usd(avg(actions.map((a) => a.costPer1000Usd))), '', ''],
+    ['5. pipeline overhead, event in -> reply posted (p50 / p99)', `${pipeline.total.p50} / ${pipeline.total.p99} ms`, 'p50 < 25 ms', mark(pipeline.total.p50 < 25)],
+    ['5. of which before the model call / after it (p50)', `${pipeline.beforeModel.p50} / ${pipeline.afterModel.p50} ms`, '', ''],
+    ['6. Okta calls, self-service request incl. confirm click, warm cache (max)', `${oktaTotal(worstOkta)} (${worstOkta.action})`, '<= 3', mark(oktaTotal(worstOkta) <= 3)],
+    ['7. `npm start` (node --import tsx src/main.ts) -> /health 200', `${(server.readyMs / 1000).toFixed(2)} s`, '< 5 s', mark(server.readyMs < 5000)],
+    ['7. idle RSS after start', `${server.idleRssMb} MB`, '< 300 MB', mark(server.idleRssMb < 300)],
+    [`7. RSS after ${SOAK_EVENTS.toLocaleString('en-US')} processed events (peak)`, `${memoryAt(SOAK_EVENTS)} MB (${server.peakRssMb} MB)`, `< 10% over ${settled.events.toLocaleString('en-US')} events (${settled.rssMb} MB)`, mark(growth < 0.1)],
+    ['7. worker throughput (events answered per second)', `${server.rest.eventsPerSecond}`, '', ''],
+  ];
+  const summary = [
+    '| Measure | Result | Target | |',
+    '|---|---|---|---|',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
+  const perAction = [
+    '| Action (requester) | Model calls | Prompt tokens (1st call) | Output tokens | $ / 1,000 | Okta: cold / warm / click |',
+    '|---|---|---|---|---|---|',
+    ...actions.map((a) =>
+      `| ${a.action}${a.selfService ? '' : ' (help desk)'} | ${a.modelCalls}${a.clicked ? ` + ${a.clickModelCalls} on ${a.clicked.replace('helpdesk_', '')}` : ''} | ${a.promptTokens.input} | ${a.tokensPerRequest.output} | ${usd(a.costPer1000Usd)} | ${a.okta.cold} / ${a.okta.warm} / ${a.okta.click ?? '-'} |`,
+    ),
+  ];
+  const m = r.machine;
+  return [
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.platform}, Node ${m.node}; ${m.date}; bench run ${r.durationS} s.`,
+    '',
+    ...summary,
+    '',
+    ...perAction,
+  ].join('\n');
+}
+
+const ms3 = (s: { p50: number; p99: number; max: number }) => `${s.p50} / ${s.p99} / ${s.max} ms`;
+const range = (values: number[]) => (Math.min(...values) === Math.max(...values) ? `${values[0]}` : `${Math.min(...values)}-${Math.max(...values)}`);
+
+main().catch((error: unknown) => {
+  progress(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+// Runs the server as `npm start` does (src/main.ts under tsx), as one node process with its own pid so its RSS is the server's alone: time from spawn to GET /health 200, and VmRSS / VmHWM from /proc.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { benchEnvironment, tempDatabaseFile } from './in-process.js';
+
+export type ServerProcess = {
+  url: string;
+  pid: number;
+  /** Spawn -> first 200 from GET /health. */
+  readyMs: number;
+  /** Resident set size and its peak, MB. */
+  memory(): { rssMb: number; peakMb: number };
+  stop(): Promise<void>;
+};
+
+export async function startServerProcess(projectRoot: string, slackApiUrl: string, timeoutMs: number): Promise<ServerProcess> {
+  const port = await freePort();
+  const database = tempDatabaseFile();
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    MASTRA_TELEMETRY_DISABLED: '1',
+    PORT: String(port),
+    ...benchEnvironment(slackApiUrl, database.file),
+  };
+  const started = performance.now();
+  const child = spawn(join(projectRoot, 'node_modules/.bin/node'), ['--import', 'tsx', 'src/main.ts'], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, child, timeoutMs, () => stderr);
+  } catch (error) {
+    child.kill('SIGKILL');
+    database.remove();
+    throw error;
+  }
+  const readyMs = performance.now() - started;
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    readyMs,
+    memory: () => memoryOf(pid),
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      database.remove();
+    },
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before /health answered:\n${stderr()}`);
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the server did not answer /health 200 within ${timeoutMs} ms:\n${stderr()}`);
+}
+
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
