@@ -33,9 +33,10 @@ export type ActionOutcome = {
 
 export type ActionDeps = { directory: Directory; resetLinks: ResetLinkVault };
 
-export async function executeAction(deps: ActionDeps, action: WriteAction): Promise<ActionOutcome> {
+/** `freshUser`: the target as read from Okta moments ago in the same request, to save a lookup. */
+export async function executeAction(deps: ActionDeps, action: WriteAction, freshUser?: DirectoryUser): Promise<ActionOutcome> {
   try {
-    const user = await deps.directory.findUserByEmail(action.targetEmail);
+    const user = freshUser ?? (await deps.directory.findUserByEmail(action.targetEmail));
     if (!user) return { outcome: 'user_not_found', summary: notFoundSummary(action.targetEmail), oktaRequestIds: [] };
     switch (action.kind) {
       case 'reset_password':

@@ -65,17 +65,23 @@ export function createDesk(deps: DeskDeps) {
     return resolved;
   }
 
-  async function targetOf(requester: Resolved, email: string, groupName?: string): Promise<{ target: Target; user: DirectoryUser | null }> {
-    const resolved = sameEmail(requester.person.email, email) ? requester : await resolve(email, { cached: false });
-    return { target: { email: email.toLowerCase(), groups: resolved.person.groups, groupName, status: resolved.user?.status }, user: resolved.user };
+  /**
+   * The target as the policy needs it. Yourself: the cached requester (the write re-reads the
+   * account). Someone else: read fresh, since their groups decide whether the account is protected.
+   */
+  async function targetOf(requester: Resolved, email: string, groupName?: string): Promise<{ target: Target; user: DirectoryUser | null; freshUser?: DirectoryUser }> {
+    const self = sameEmail(requester.person.email, email);
+    const resolved = self ? requester : await resolve(email, { cached: false });
+    const target = { email: email.toLowerCase(), groups: resolved.person.groups, groupName, status: resolved.user?.status };
+    return { target, user: resolved.user, freshUser: self ? undefined : (resolved.user ?? undefined) };
   }
 
   function audit(requester: { email: string; slackUserId?: string }, action: Action, target: string, outcome: AuditOutcome, detail?: string, oktaRequestId?: string) {
     return deps.audit.record({ requesterEmail: requester.email, slackUserId: requester.slackUserId, action, target, outcome, detail, oktaRequestId });
   }
 
-  async function runAndAudit(who: { email: string; slackUserId?: string }, action: WriteAction): Promise<ActionOutcome> {
-    const outcome = await executeAction(deps, action);
+  async function runAndAudit(who: { email: string; slackUserId?: string }, action: WriteAction, freshUser?: DirectoryUser): Promise<ActionOutcome> {
+    const outcome = await executeAction(deps, action, freshUser);
     await audit(who, action.kind, action.targetEmail, outcome.outcome === 'failed' ? 'failed' : 'executed', `${outcome.outcome}: ${outcome.summary}`, outcome.oktaRequestIds.join(',') || undefined);
     return outcome;
   }
@@ -94,7 +100,7 @@ export function createDesk(deps: DeskDeps) {
     /** Writes: decide, then run now, store for a click, or refuse. */
     async request(requester: VerifiedRequester, action: WriteAction, reason?: string): Promise<DeskAnswer> {
       const me = await resolve(requester.email, { cached: true });
-      const { target, user } = await targetOf(me, action.targetEmail, 'groupName' in action ? action.groupName : undefined);
+      const { target, user, freshUser } = await targetOf(me, action.targetEmail, 'groupName' in action ? action.groupName : undefined);
       const decision: Decision = decide(deps.policy, me.person, action.kind, target);
       if (decision.outcome === 'deny') {
         await audit(requester, action.kind, action.targetEmail, 'denied', decision.reason);
@@ -103,7 +109,7 @@ export function createDesk(deps: DeskDeps) {
       if (!user) return { outcome: 'user_not_found', summary: `I couldn't find anyone with the email ${action.targetEmail} in Okta.` };
       if (decision.outcome === 'allow') {
         await audit(requester, action.kind, action.targetEmail, 'decided_allow');
-        const outcome = await runAndAudit(requester, action);
+        const outcome = await runAndAudit(requester, action, freshUser);
         return { outcome: outcome.outcome, summary: outcome.summary, failure: outcome.failure, resetLinkReference: outcome.resetLinkReference };
       }
       const what = describeAction(action, personName(user));
@@ -127,8 +133,9 @@ export function createDesk(deps: DeskDeps) {
       const approving = choice === 'approve' || choice === 'reject';
       if (approving !== (pending.kind === 'approval')) return { kind: 'refused', message: 'That button does not belong to this request; nothing was changed.' };
 
-      const requester = await resolve(pending.requester.email, { cached: false });
-      const { target } = await targetOf(requester, pending.action.targetEmail, 'groupName' in pending.action ? pending.action.groupName : undefined);
+      // The requester's groups as cached for their requests (at most a minute old); approvers fresh.
+      const requester = await resolve(pending.requester.email, { cached: true });
+      const { target, freshUser } = await targetOf(requester, pending.action.targetEmail, 'groupName' in pending.action ? pending.action.groupName : undefined);
       if (pending.kind === 'confirm') {
         const isRequester = pending.requester.slackUserId ? pending.requester.slackUserId === clicker.slackUserId : sameEmail(pending.requester.email, clicker.email);
         if (!isRequester) return { kind: 'refused', message: 'Only the person who asked can confirm or cancel this; nothing was changed.' };
@@ -158,7 +165,7 @@ export function createDesk(deps: DeskDeps) {
         return { kind: 'closed', cardText: 'This request expired, so nothing was changed. Ask again if you still need it.', pending };
       }
       await audit(who, actionKind, targetEmail, choice === 'confirm' ? 'confirmed' : 'approved');
-      const outcome = await runAndAudit({ email: pending.requester.email, slackUserId: pending.requester.slackUserId }, pending.action);
+      const outcome = await runAndAudit({ email: pending.requester.email, slackUserId: pending.requester.slackUserId }, pending.action, freshUser);
       await deps.pending.finish(pendingId, outcome.outcome);
       const link = outcome.resetLinkReference ? deps.resetLinks.take(outcome.resetLinkReference) : undefined;
       return {

@@ -88,6 +88,18 @@ describe('desk.click on a confirmation card', () => {
     expect(entries[0]).toMatchObject({ oktaRequestId: 'req-suspend,req-sessions', target: jane.email, requesterEmail: sam.email });
   });
 
+  it("locks one's own account with three Okta calls once the requester is cached: read, suspend, end sessions", async () => {
+    const { desk } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(jane, slack.jane), { kind: 'lock', targetEmail: jane.email });
+    recorder.sent.length = 0;
+    expect(await desk.click(pendingActionId, 'confirm', clicker(jane, slack.jane))).toMatchObject({ kind: 'executed' });
+    expect(recorder.sent.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/v1/users',
+      `POST /api/v1/users/${jane.id}/lifecycle/suspend`,
+      `DELETE /api/v1/users/${jane.id}/sessions`,
+    ]);
+  });
+
   it('executes once when two clicks arrive at the same time', async () => {
     const { desk } = await setup();
     const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'unlock', targetEmail: jane.email, });
