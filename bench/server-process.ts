@@ -1,8 +1,7 @@
-// Runs the server as `npm start` does (src/main.ts under tsx), as one node process with its own pid so its RSS is the server's alone: time from spawn to GET /health 200, and VmRSS / VmHWM from /proc.
+// Runs the server with `npm start` itself (build, then node dist/main.js): the time from spawn to GET /health 200, and VmRSS / VmHWM from /proc of the server's own node process (not npm's).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { benchEnvironment, tempDatabaseFile } from './in-process.js';
 
@@ -27,11 +26,7 @@ export async function startServerProcess(projectRoot: string, slackApiUrl: strin
     ...benchEnvironment(slackApiUrl, database.file),
   };
   const started = performance.now();
-  const child = spawn(join(projectRoot, 'node_modules/.bin/node'), ['--import', 'tsx', 'src/main.ts'], {
-    cwd: projectRoot,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn('npm', ['start', '--silent'], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
@@ -46,7 +41,7 @@ export async function startServerProcess(projectRoot: string, slackApiUrl: strin
     throw error;
   }
   const readyMs = performance.now() - started;
-  const pid = child.pid!;
+  const pid = serverProcessOf(child.pid!);
   return {
     url,
     pid,
@@ -54,8 +49,8 @@ export async function startServerProcess(projectRoot: string, slackApiUrl: strin
     memory: () => memoryOf(pid),
     async stop() {
       if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        process.kill(-child.pid!, 'SIGTERM');
+        const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 5000);
         await exited;
         clearTimeout(timer);
       }
@@ -77,6 +72,28 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`the server did not answer /health 200 within ${timeoutMs} ms:\n${stderr()}`);
+}
+
+/** The node process running dist/main.js below npm (npm -> sh -> node). */
+function serverProcessOf(npmPid: number): number {
+  const children = (pid: number) =>
+    readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(Number)
+      .filter((candidate) => {
+        try {
+          return Number(readFileSync(`/proc/${candidate}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
+        } catch {
+          return false; // the process ended while we looked
+        }
+      });
+  const queue = [npmPid];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/main.js')) return pid;
+    queue.push(...children(pid));
+  }
+  throw new Error('could not find the server process below npm start');
 }
 
 function memoryOf(pid: number): { rssMb: number; peakMb: number } {

@@ -55,7 +55,8 @@ const SLACK_WORKER_CONCURRENCY = 8;
 const CONSOLE_BOT_USER_ID = 'U0HELPDESK';
 
 export async function createHelpdeskApp(config: Config, overrides: AppOverrides = {}): Promise<HelpdeskApp> {
-  const logger = overrides.logger ?? new PinoLogger({ name: 'helpdesk', level: config.logLevel });
+  // Pretty logs for a person at a terminal; JSON lines (and no pino-pretty worker thread) otherwise.
+  const logger = overrides.logger ?? new PinoLogger({ name: 'helpdesk', level: config.logLevel, prettyPrint: Boolean(process.stdout.isTTY) });
   const stops: Array<() => Promise<void> | void> = [];
   const okta = await connectOkta(config, stops);
 

@@ -1,7 +1,6 @@
-// `npm start` as a newcomer runs it: a real Node process (not vitest's module loader, which hides
-// CommonJS/ESM interop problems), no credentials, a banner, and GET /health with every part in demo.
+// `npm start` as a newcomer runs it: the build and a real Node process (not vitest's module loader,
+// which hides CommonJS/ESM interop problems), no credentials, a banner, /health with every part demo.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../src/config.js';
 import { tempDatabaseUrl } from '../helpers/desk.js';
@@ -9,14 +8,15 @@ import { tempDatabaseUrl } from '../helpers/desk.js';
 const root = findProjectRoot();
 let child: ChildProcess | undefined;
 afterAll(() => {
-  child?.kill('SIGTERM');
+  if (child?.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
 });
 
 function start(env: Record<string, string>): { output: () => string; exited: Promise<number | null> } {
   let output = '';
-  child = spawn(join(root, 'node_modules/.bin/node'), ['--import', 'tsx', 'src/main.ts'], {
+  child = spawn('npm', ['start', '--silent'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MASTRA_TELEMETRY_DISABLED: '1', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    detached: true,
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -40,8 +40,9 @@ describe('npm start', () => {
     expect(server.output()).toContain(`Slack console   http://127.0.0.1:${port}/console`);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(await health.json()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline' });
-    child?.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
+    process.kill(-child!.pid!, 'SIGTERM');
+    await server.exited;
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow('fetch failed');
   });
 
   it('refuses to start on a malformed setting and names the variable', async () => {
