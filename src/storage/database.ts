@@ -19,7 +19,12 @@ export async function openDatabase(databaseUrl: string, schema: string[], purpos
     throw new Error(`DATABASE_URL is not a LibSQL URL the ${purpose} can open (file:, libsql:, http(s):)`, { cause });
   }
   try {
-    if (filePath) await client.execute('PRAGMA journal_mode = WAL');
+    if (filePath) {
+      await client.execute('PRAGMA journal_mode = WAL');
+      // In WAL mode, NORMAL keeps every commit across a process crash; only an OS crash or power
+      // loss can drop the last commits. It saves an fsync per commit on the request path.
+      await client.execute('PRAGMA synchronous = NORMAL');
+    }
     await client.batch(schema, 'write');
   } catch (cause) {
     client.close();
