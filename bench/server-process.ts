@@ -74,7 +74,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`the server did not answer /health 200 within ${timeoutMs} ms:\n${stderr()}`);
 }
 
-/** The node process running dist/main.js below npm (npm -> sh -> node). */
+/** The node process running dist/main.js below npm (npm -> sh -> node), not the shell naming it. */
 function serverProcessOf(npmPid: number): number {
   const children = (pid: number) =>
     readdirSync('/proc')
@@ -90,7 +90,8 @@ function serverProcessOf(npmPid: number): number {
   const queue = [npmPid];
   while (queue.length > 0) {
     const pid = queue.shift()!;
-    if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/main.js')) return pid;
+    const [program, ...args] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (program?.endsWith('node') && args.includes('dist/main.js')) return pid;
     queue.push(...children(pid));
   }
   throw new Error('could not find the server process below npm start');
