@@ -11,7 +11,7 @@ import type { FakeSlack } from './fake-slack.js';
 import { dmEnvelope, signed, type DirectMessage, type Poster } from './slack-client.js';
 
 export const BENCH_SIGNING_SECRET = 'bench-signing-secret-5c1b0e6f2a9d4e7b';
-export const BENCH_BOT_TOKEN = 'xoxb-000000000000-bench-token';
+export const BENCH_BOT_TOKEN = 'xoxb-bench-token-not-real';
 
 export type LogCount = { warn: number; error: number; first: string[] };
 

@@ -1,10 +1,10 @@
 // Block Kit for the safety model: the confirmation card in the requester's thread, the approval
 // card sent to approvers, and what a card becomes once it is clicked. Pure; every piece of text
 // that came from people, Okta or the model is escaped here.
-import type { ClickChoice } from '../helpdesk/desk';
-import type { PendingAction } from '../helpdesk/pending-actions';
-import { describeAction } from '../helpdesk/wording';
-import { escapeText } from './mrkdwn';
+import type { ClickChoice } from '../helpdesk/desk.js';
+import type { PendingAction } from '../helpdesk/pending-actions.js';
+import { describeAction } from '../helpdesk/wording.js';
+import { escapeText } from './mrkdwn.js';
 
 export type { ClickChoice };
 

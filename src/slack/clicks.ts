@@ -3,13 +3,13 @@
 // card is replaced with its outcome, the requester is told in their thread, and a reset link goes
 // privately to its owner. A refusal is shown only to the clicker; the card stays.
 import type { IMastraLogger } from '@mastra/core/logger';
-import type { ClickResult, Desk } from '../helpdesk/desk';
-import { outcomeBlocks } from './cards';
-import type { Delivery } from './delivery';
-import { errorNameOf } from './errors';
-import type { CardClick } from './interactions';
-import { escapeText } from './mrkdwn';
-import type { EmailLookup, SlackApi } from './slack-api';
+import type { ClickResult, Desk } from '../helpdesk/desk.js';
+import { outcomeBlocks } from './cards.js';
+import type { Delivery } from './delivery.js';
+import { errorNameOf } from './errors.js';
+import type { CardClick } from './interactions.js';
+import { escapeText } from './mrkdwn.js';
+import type { EmailLookup, SlackApi } from './slack-api.js';
 
 export const CLICK_WORDING = {
   noEmail: "I can't see an email address on your Slack profile, so I can't check that you may do this; nothing was changed.",

@@ -2,12 +2,12 @@
 // conversations.open -> chat.postMessage), and an approval card goes to the approvals channel or,
 // without one, to each approver by DM. A link is never returned, logged or put in an error.
 import type { IMastraLogger } from '@mastra/core/logger';
-import type { Desk } from '../helpdesk/desk';
-import type { PendingAction } from '../helpdesk/pending-actions';
-import { approvalCard } from './cards';
-import { escapeUrl } from './mrkdwn';
-import { errorNameOf } from './errors';
-import type { SlackApi } from './slack-api';
+import type { Desk } from '../helpdesk/desk.js';
+import type { PendingAction } from '../helpdesk/pending-actions.js';
+import { approvalCard } from './cards.js';
+import { escapeUrl } from './mrkdwn.js';
+import { errorNameOf } from './errors.js';
+import type { SlackApi } from './slack-api.js';
 
 /** Plain text (escape before putting it in mrkdwn), except the DM itself, which is mrkdwn. */
 export const DELIVERY_WORDING = {

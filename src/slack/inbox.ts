@@ -2,8 +2,8 @@
 // unique) before Slack gets its 200, and its progress is recorded so a restart neither loses it nor
 // answers it twice. LibSQL/SQLite through @libsql/client; one table, single statements only.
 import type { Row } from '@libsql/client';
-import { openDatabase } from '../storage/database';
-import { threadKeyOf, type SlackWork } from './events';
+import { openDatabase } from '../storage/database.js';
+import { threadKeyOf, type SlackWork } from './events.js';
 
 /**
  * pending    stored, acked, not started (or re-queued after a crash before the reply)

@@ -4,22 +4,22 @@
 // composition root mounts `routes` on the Mastra server and calls start()/stop() with the process.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { ApiRoute } from '@mastra/core/server';
-import type { Desk } from '../helpdesk/desk';
-import type { PendingActionStore } from '../helpdesk/pending-actions';
-import type { ResetLinkVault } from '../helpdesk/reset-link-vault';
-import { createClickRunner } from './clicks';
-import { createDelivery } from './delivery';
-import { createInbox, type Inbox } from './inbox';
-import { createAnswerPresenter } from './present-answer';
-import { createEventProcessor } from './process-event';
-import { createSlackEventRoutes } from './routes';
-import { createSlackApi, createSlackClient, type SlackApiOptions } from './slack-api';
-import type { Respond } from './types';
-import { createWorker, type WorkerOptions } from './worker';
+import type { Desk } from '../helpdesk/desk.js';
+import type { PendingActionStore } from '../helpdesk/pending-actions.js';
+import type { ResetLinkVault } from '../helpdesk/reset-link-vault.js';
+import { createClickRunner } from './clicks.js';
+import { createDelivery } from './delivery.js';
+import { createInbox, type Inbox } from './inbox.js';
+import { createAnswerPresenter } from './present-answer.js';
+import { createEventProcessor } from './process-event.js';
+import { createSlackEventRoutes } from './routes.js';
+import { createSlackApi, createSlackClient, type SlackApiOptions } from './slack-api.js';
+import type { Respond } from './types.js';
+import { createWorker, type WorkerOptions } from './worker.js';
 
-export type { HelpdeskAnswer, HelpdeskTurn, Respond } from './types';
-export type { Inbox, InboxEntry, InboxStatus } from './inbox';
-export { markdownToMrkdwn } from './mrkdwn';
+export type { HelpdeskAnswer, HelpdeskTurn, Respond } from './types.js';
+export type { Inbox, InboxEntry, InboxStatus } from './inbox.js';
+export { markdownToMrkdwn } from './mrkdwn.js';
 
 export type SlackFrontDoorOptions = {
   settings: { botToken: string; signingSecret: string; apiUrl: string };

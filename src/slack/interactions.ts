@@ -1,6 +1,6 @@
 // Parses a verified interactivity request (a form body whose one `payload` field is JSON) and picks
 // out a click on one of our card buttons; everything else is ignored with a named reason. Pure.
-import { choiceOf, type ClickChoice } from './cards';
+import { choiceOf, type ClickChoice } from './cards.js';
 
 /** A click on a confirmation or approval card, as Slack signed it. */
 export type CardClick = {

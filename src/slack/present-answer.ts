@@ -3,12 +3,12 @@
 // pending confirmations become Confirm/Cancel cards in the reply. Whatever could not be delivered
 // is said honestly in the reply; no link ever reaches it.
 import type { IMastraLogger } from '@mastra/core/logger';
-import type { PendingAction, PendingActionStore } from '../helpdesk/pending-actions';
-import type { ResetLinkVault } from '../helpdesk/reset-link-vault';
-import { confirmationBlocks, type Block } from './cards';
-import { DELIVERY_WORDING, type Delivery } from './delivery';
-import { escapeText, markdownToMrkdwn } from './mrkdwn';
-import type { HelpdeskAnswer } from './types';
+import type { PendingAction, PendingActionStore } from '../helpdesk/pending-actions.js';
+import type { ResetLinkVault } from '../helpdesk/reset-link-vault.js';
+import { confirmationBlocks, type Block } from './cards.js';
+import { DELIVERY_WORDING, type Delivery } from './delivery.js';
+import { escapeText, markdownToMrkdwn } from './mrkdwn.js';
+import type { HelpdeskAnswer } from './types.js';
 
 /** What to post in the thread. `text` is mrkdwn; `failure` is recorded on the inbox event. */
 export type ThreadReply = { text: string; blocks?: Block[]; failure?: string };

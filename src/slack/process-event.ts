@@ -3,13 +3,13 @@
 // deliveries), posts the reply in the user's thread and records each step in the inbox so a
 // restart can tell "answered" from "not yet answered".
 import type { IMastraLogger } from '@mastra/core/logger';
-import type { Requester } from '../mastra/request-context';
-import { errorNameOf } from './errors';
-import type { Inbox, InboxEntry } from './inbox';
-import { markdownToMrkdwn } from './mrkdwn';
-import type { AnswerPresenter, ThreadReply } from './present-answer';
-import type { EmailLookup, SlackApi } from './slack-api';
-import type { HelpdeskAnswer, HelpdeskTurn, Respond } from './types';
+import type { Requester } from '../mastra/request-context.js';
+import { errorNameOf } from './errors.js';
+import type { Inbox, InboxEntry } from './inbox.js';
+import { markdownToMrkdwn } from './mrkdwn.js';
+import type { AnswerPresenter, ThreadReply } from './present-answer.js';
+import type { EmailLookup, SlackApi } from './slack-api.js';
+import type { HelpdeskAnswer, HelpdeskTurn, Respond } from './types.js';
 
 export const WORKING_REACTION = 'eyes';
 

@@ -5,10 +5,10 @@
 import type { IMastraLogger } from '@mastra/core/logger';
 import { registerApiRoute } from '@mastra/core/server';
 import type { ApiRoute } from '@mastra/core/server';
-import { classifyEnvelope, parseEventBody } from './events';
-import type { Inbox } from './inbox';
-import { parseInteraction, type CardClick } from './interactions';
-import { verifySlackSignature } from './signature';
+import { classifyEnvelope, parseEventBody } from './events.js';
+import type { Inbox } from './inbox.js';
+import { parseInteraction, type CardClick } from './interactions.js';
+import { verifySlackSignature } from './signature.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 // The contract between the Slack front door and the agent side: one user turn in, one answer out.
 // The Slack layer builds the turn from a verified event; the lead's agent code implements Respond.
-import type { Requester } from '../mastra/request-context';
+import type { Requester } from '../mastra/request-context.js';
 
 export type HelpdeskTurn = {
   /** Slack's event_id: stable across Slack's retries, usable as an idempotency key. */

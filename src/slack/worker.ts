@@ -2,8 +2,8 @@
 // parallel across threads up to a bound. Woken by the route on every new event, polls as a safety
 // net, resumes unfinished events on start, prunes old finished rows, and stops cleanly.
 import type { IMastraLogger } from '@mastra/core/logger';
-import type { Inbox, InboxEntry } from './inbox';
-import type { EventProcessor } from './process-event';
+import type { Inbox, InboxEntry } from './inbox.js';
+import type { EventProcessor } from './process-event.js';
 
 export type WorkerOptions = {
   inbox: Inbox;

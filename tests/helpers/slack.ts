@@ -5,11 +5,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { noopLogger, type IMastraLogger } from '@mastra/core/logger';
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { computeSlackSignature } from '../../src/slack/signature';
-import type { HelpdeskAnswer } from '../../src/slack/types';
+import { computeSlackSignature } from '../../src/slack/signature.js';
+import type { HelpdeskAnswer } from '../../src/slack/types.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f742231b10e8888';
-export const BOT_TOKEN = 'xoxb-000000000000-test-token';
+export const BOT_TOKEN = 'xoxb-test-token-not-real';
 export const SLACK_API_URL = 'https://slack.test/api/';
 /** The pinned clock of route tests: 2026-11-01T12:00:00Z. */
 export const NOW_MS = Date.UTC(2026, 10, 1, 12, 0, 0);

@@ -6,14 +6,14 @@ import { createHonoServer } from '@mastra/deployer/server';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { WriteAction } from '../../src/helpdesk/actions';
-import { createDirectory, createOktaClient } from '../../src/okta/index';
-import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack';
-import { CLICK_WORDING } from '../../src/slack/clicks';
-import { DELIVERY_WORDING } from '../../src/slack/delivery';
-import { createTestDesk, tempDatabaseUrl } from '../helpers/desk';
-import { ORG_URL, TOKEN, createRecorder, fixture, oktaJson, replay, type Recorder } from '../helpers/okta';
-import { PEOPLE, oktaGroup, orgReads } from '../helpers/org';
+import type { WriteAction } from '../../src/helpdesk/actions.js';
+import { createDirectory, createOktaClient } from '../../src/okta/index.js';
+import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack/index.js';
+import { CLICK_WORDING } from '../../src/slack/clicks.js';
+import { DELIVERY_WORDING } from '../../src/slack/delivery.js';
+import { createTestDesk, tempDatabaseUrl } from '../helpers/desk.js';
+import { ORG_URL, TOKEN, createRecorder, fixture, oktaJson, replay, type Recorder } from '../helpers/okta.js';
+import { PEOPLE, oktaGroup, orgReads } from '../helpers/org.js';
 import {
   BOT_TOKEN,
   NOW_MS,
@@ -27,7 +27,7 @@ import {
   signedEventRequest,
   signedInteractionRequest,
   textAnswer,
-} from '../helpers/slack';
+} from '../helpers/slack.js';
 
 const { jane, eve, priya } = PEOPLE;
 const SLACK_IDS = { sam: 'U0SAM', jane: 'U0JANE', eve: 'U0EVE', priya: 'U0PRIYA' } as const;

@@ -1,7 +1,7 @@
 // Classification of every real event payload in tests/fixtures/slack/events, plus text clean-up.
 import { describe, expect, it } from 'vitest';
-import { classifyEnvelope, parseEventBody, unwrapSlackMarkup } from '../../src/slack/events';
-import { IDS, dmEvent, eventFixture, eventFixtureNames, mentionEvent } from '../helpers/slack';
+import { classifyEnvelope, parseEventBody, unwrapSlackMarkup } from '../../src/slack/events.js';
+import { IDS, dmEvent, eventFixture, eventFixtureNames, mentionEvent } from '../helpers/slack.js';
 
 type Expected =
   | { kind: 'handled'; text: string; channelId: string; threadTs: string; userId: string; origin: 'app_mention' | 'im' }

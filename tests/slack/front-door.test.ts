@@ -8,8 +8,8 @@ import { Mastra } from '@mastra/core/mastra';
 import { createHonoServer } from '@mastra/deployer/server';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack';
-import { WORDING } from '../../src/slack/process-event';
+import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack/index.js';
+import { WORDING } from '../../src/slack/process-event.js';
 import {
   BOT_TOKEN,
   IDS,
@@ -28,7 +28,7 @@ import {
   signedEventRequest,
   slackError,
   textAnswer,
-} from '../helpers/slack';
+} from '../helpers/slack.js';
 
 const fake = createSlackFake();
 const server = setupServer(...fake.handlers);

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SlackWork } from '../../src/slack/events';
-import { createInbox, type Inbox } from '../../src/slack/inbox';
+import type { SlackWork } from '../../src/slack/events.js';
+import { createInbox, type Inbox } from '../../src/slack/inbox.js';
 
 const work = (eventId: string, threadTs = '1700000000.000100', channelId = 'D0442US94JD'): SlackWork => ({
   eventId,

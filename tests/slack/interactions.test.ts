@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PendingAction } from '../../src/helpdesk/pending-actions';
-import { approvalCard, confirmationBlocks, outcomeBlocks } from '../../src/slack/cards';
-import { describeAction } from '../../src/helpdesk/wording';
-import { parseInteraction } from '../../src/slack/interactions';
+import type { PendingAction } from '../../src/helpdesk/pending-actions.js';
+import { approvalCard, confirmationBlocks, outcomeBlocks } from '../../src/slack/cards.js';
+import { describeAction } from '../../src/helpdesk/wording.js';
+import { parseInteraction } from '../../src/slack/interactions.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'slack', 'interactions');
 type InteractionFixture = { rawBody?: string; rawBodyDerived?: string; payload: Record<string, unknown> & { actions: Array<Record<string, unknown>> } };

@@ -1,6 +1,6 @@
 // Markdown from the model -> Slack mrkdwn.
 import { describe, expect, it } from 'vitest';
-import { markdownToMrkdwn } from '../../src/slack/mrkdwn';
+import { markdownToMrkdwn } from '../../src/slack/mrkdwn.js';
 
 describe('markdownToMrkdwn', () => {
   it.each([

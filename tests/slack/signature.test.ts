@@ -1,6 +1,6 @@
 // The v0 signature check against Slack's documented test vector and a table of bad requests.
 import { describe, expect, it } from 'vitest';
-import { computeSlackSignature, verifySlackSignature } from '../../src/slack/signature';
+import { computeSlackSignature, verifySlackSignature } from '../../src/slack/signature.js';
 
 // https://docs.slack.dev/authentication/verifying-requests-from-slack (the documented example).
 const DOCS = {

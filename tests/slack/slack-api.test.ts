@@ -3,7 +3,7 @@
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackApi, createSlackClient } from '../../src/slack/slack-api';
+import { createSlackApi, createSlackClient } from '../../src/slack/slack-api.js';
 import {
   BOT_TOKEN,
   IDS,
@@ -13,7 +13,7 @@ import {
   okJson,
   slackError,
   webApiFixture,
-} from '../helpers/slack';
+} from '../helpers/slack.js';
 
 const fake = createSlackFake();
 const server = setupServer(...fake.handlers);

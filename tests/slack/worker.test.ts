@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { noopLogger } from '@mastra/core/logger';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SlackWork } from '../../src/slack/events';
-import { createInbox, type Inbox, type InboxEntry } from '../../src/slack/inbox';
-import type { EventProcessor } from '../../src/slack/process-event';
-import { createWorker, type Worker } from '../../src/slack/worker';
-import { deferred } from '../helpers/slack';
+import type { SlackWork } from '../../src/slack/events.js';
+import { createInbox, type Inbox, type InboxEntry } from '../../src/slack/inbox.js';
+import type { EventProcessor } from '../../src/slack/process-event.js';
+import { createWorker, type Worker } from '../../src/slack/worker.js';
+import { deferred } from '../helpers/slack.js';
 
 const work = (eventId: string, thread: string): SlackWork => ({
   eventId,
