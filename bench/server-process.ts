@@ -1,9 +1,9 @@
 // Runs the server with `npm start` itself (build, then node dist/main.js): the time from spawn to GET /health 200, and VmRSS / VmHWM from /proc of the server's own node process (not npm's).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { benchEnvironment, tempDatabaseFile } from './in-process.js';
+import { freePort } from '../tests/helpers/net.js';
 
 export type ServerProcess = {
   url: string;
@@ -103,10 +103,3 @@ function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}

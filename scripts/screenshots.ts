@@ -2,7 +2,6 @@
 // the Slack console before and after a confirmation click, and Mastra Studio with the agent.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { noopLogger } from '@mastra/core/logger';
@@ -12,19 +11,12 @@ import { findProjectRoot, parseConfig } from '../src/config.js';
 import { DEMO_PEOPLE } from '../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../src/demo/slack-console/index.js';
 import { serveHelpdesk } from '../src/server.js';
+import { freePort } from '../tests/helpers/net.js';
 
 const root = findProjectRoot();
 const out = (name: string) => join(root, 'screenshots', name);
 const tempDatabase = () => `file:${join(mkdtempSync(join(tmpdir(), 'screenshots-')), 'helpdesk.db')}`;
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function consoleShots(browser: Browser): Promise<void> {
   const config = parseConfig({ PORT: String(await freePort()), DATABASE_URL: tempDatabase() }, root);

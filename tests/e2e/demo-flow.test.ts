@@ -1,7 +1,6 @@
 // End to end over HTTP with every stand-in: the demo Okta org, the Slack console and the offline
 // planner, through the real /slack/events and /slack/interactions routes. A demo employee locks
 // their own account with a confirmation click; a re-delivered event changes nothing.
-import { createServer } from 'node:net';
 import { noopLogger } from '@mastra/core/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHelpdeskApp, type HelpdeskApp } from '../../src/app.js';
@@ -11,6 +10,7 @@ import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
 import { serveHelpdesk, type RunningServer } from '../../src/server.js';
 import { tempDatabaseUrl } from '../helpers/desk.js';
 import { dmEvent, signedEventRequest } from '../helpers/slack.js';
+import { freePort } from '../helpers/net.js';
 
 const SECRET = 'e2e-console-signing-secret-0123456789';
 const people = peopleFromDemoOrg(DEMO_PEOPLE);
@@ -22,14 +22,6 @@ type FeedMessage = { ts: string; threadTs?: string; text: string; fromBot: boole
 
 let app: HelpdeskApp;
 let server: RunningServer;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   const config = parseConfig({ PORT: String(await freePort()), DATABASE_URL: tempDatabaseUrl() }, findProjectRoot());

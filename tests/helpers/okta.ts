@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const ORG_URL = 'https://test.okta.com';
 export const TOKEN = '00aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcd';
@@ -89,4 +91,17 @@ export function oktaJson(body: unknown, { status = 200, requestId = 'req-test-1'
     status,
     headers: { 'x-okta-request-id': requestId, Date: new Date().toUTCString(), ...headers },
   });
+}
+
+/** msw for one test file: unhandled requests fail, handlers and the recorder reset after each test. */
+export function useMockOkta() {
+  const server = setupServer();
+  const recorder = createRecorder();
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+  afterEach(() => {
+    server.resetHandlers();
+    recorder.sent.length = 0;
+  });
+  afterAll(() => server.close());
+  return { server, recorder };
 }

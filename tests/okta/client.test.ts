@@ -6,21 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, DefaultRequestExecutor } from '@okta/okta-sdk-nodejs';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { OktaAuth } from '../../src/config.js';
 import { createDirectory, createOktaClient, OktaError, verifyOktaAccess } from '../../src/okta/index.js';
-import { createRecorder, fixture, okta, ORG_URL, SSWS, TOKEN } from '../helpers/okta.js';
+import { fixture, okta, ORG_URL, SSWS, TOKEN, useMockOkta } from '../helpers/okta.js';
 
-const server = setupServer();
-const recorder = createRecorder();
-
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  recorder.sent.length = 0;
-});
-afterAll(() => server.close());
+const { server, recorder } = useMockOkta();
 
 const USER = '00uqrks9ig7XuWV7X5d7';
 const tokenAuth: OktaAuth = { kind: 'token', token: TOKEN };

@@ -1,19 +1,10 @@
 // Every directory operation against replayed Okta answers: what was sent, what came back.
 import { HttpResponse, delay } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDirectory, createOktaClient, OktaError, type Directory, type OktaUserStatus } from '../../src/okta/index.js';
-import { createRecorder, fixture, okta, oktaJson, oktaUser, ORG_URL, replay, SSWS, TOKEN } from '../helpers/okta.js';
+import { fixture, okta, oktaJson, oktaUser, ORG_URL, replay, SSWS, TOKEN, useMockOkta } from '../helpers/okta.js';
 
-const server = setupServer();
-const recorder = createRecorder();
-
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  recorder.sent.length = 0;
-});
-afterAll(() => server.close());
+const { server, recorder } = useMockOkta();
 
 function directory(): Directory {
   return createDirectory(createOktaClient({ orgUrl: `${ORG_URL}/`, auth: { kind: 'token', token: TOKEN } }, { requestTimeoutMs: 5_000 }));

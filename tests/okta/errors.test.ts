@@ -1,20 +1,11 @@
 // Error mapping: real Okta error bodies through the SDK to coded OktaErrors, and the mapper's edge cases.
 import { createRequire } from 'node:module';
 import { HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDirectory, createOktaClient, OktaError, toOktaError, type Directory, type OktaErrorCode } from '../../src/okta/index.js';
-import { createRecorder, fixture, okta, ORG_URL, TOKEN, type OktaFixture } from '../helpers/okta.js';
+import { fixture, okta, ORG_URL, TOKEN, type OktaFixture, useMockOkta } from '../helpers/okta.js';
 
-const server = setupServer();
-const recorder = createRecorder();
-
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  recorder.sent.length = 0;
-});
-afterAll(() => server.close());
+const { server, recorder } = useMockOkta();
 
 function directory(): Directory {
   return createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { requestTimeoutMs: 5_000, maxRetries: 0 }));
