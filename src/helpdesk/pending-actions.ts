@@ -13,6 +13,8 @@ export type PendingRequester = { email: string; slackUserId?: string; teamId?: s
 /** Where the request was made, so outcomes of approvals reach the requester's thread. */
 export type PendingOrigin = { channelId: string; threadTs: string };
 export type PendingStatus = 'pending' | 'executing' | 'done' | 'cancelled' | 'rejected';
+/** Where a card for this action was posted (approval cards go to several approvers). */
+export type CardLocation = { channelId: string; ts: string };
 
 export type PendingAction = {
   id: string;
@@ -28,6 +30,8 @@ export type PendingAction = {
   expiresAt: number;
   /** Set once the executed action's outcome is known. */
   result?: string;
+  /** Approval cards posted for this action, so every copy can show the decision. */
+  cards: CardLocation[];
 };
 
 export type NewPendingAction = Pick<PendingAction, 'kind' | 'action' | 'requester' | 'origin' | 'reason'> & { approverRoles?: Role[] };
@@ -42,13 +46,14 @@ export type PendingActionStore = {
   /** Cancel or reject without running: the same once-only rule as claim. */
   close(id: string, status: 'cancelled' | 'rejected'): Promise<{ closed: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }>;
   finish(id: string, result: string): Promise<void>;
+  addCard(id: string, card: CardLocation): Promise<void>;
   shutdown(): void;
 };
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS helpdesk_pending_actions (id TEXT PRIMARY KEY, kind TEXT NOT NULL, action TEXT NOT NULL,
      requester TEXT NOT NULL, origin TEXT, approver_roles TEXT NOT NULL, reason TEXT, status TEXT NOT NULL,
-     created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, result TEXT)`,
+     created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, result TEXT, cards TEXT NOT NULL DEFAULT '[]')`,
 ];
 
 export async function createPendingActionStore(databaseUrl: string, now: () => number = Date.now): Promise<PendingActionStore> {
@@ -74,7 +79,15 @@ export async function createPendingActionStore(databaseUrl: string, now: () => n
     async create(input) {
       const createdAt = now();
       const lifetime = input.kind === 'confirm' ? CONFIRMATION_LIFETIME_MS : APPROVAL_LIFETIME_MS;
-      const pending: PendingAction = { ...input, approverRoles: input.approverRoles ?? [], id: newId(), status: 'pending', createdAt, expiresAt: createdAt + lifetime };
+      const pending: PendingAction = {
+        ...input,
+        approverRoles: input.approverRoles ?? [],
+        id: newId(),
+        status: 'pending',
+        createdAt,
+        expiresAt: createdAt + lifetime,
+        cards: [],
+      };
       await db.execute({
         sql: `INSERT INTO helpdesk_pending_actions (id, kind, action, requester, origin, approver_roles, reason, status, created_at, expires_at)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -97,6 +110,12 @@ export async function createPendingActionStore(databaseUrl: string, now: () => n
     },
     async finish(id, result) {
       await db.execute({ sql: "UPDATE helpdesk_pending_actions SET status = 'done', result = ? WHERE id = ?", args: [result, id] });
+    },
+    async addCard(id, card) {
+      await db.execute({
+        sql: "UPDATE helpdesk_pending_actions SET cards = json_insert(cards, '$[#]', json(?)) WHERE id = ?",
+        args: [JSON.stringify(card), id],
+      });
     },
     shutdown() {
       db.close();
@@ -122,5 +141,6 @@ function fromRow(row: Record<string, unknown>): PendingAction {
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     result: typeof row.result === 'string' ? row.result : undefined,
+    cards: parse<CardLocation[]>(row.cards) ?? [],
   };
 }

@@ -71,17 +71,13 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     }
     const withNote = (text: string) => (linkNote ? `${text} ${linkNote}` : text);
 
-    const card = outcomeBlocks({
-      pendingId: click.pendingId,
-      cardText: withNote(result.cardText),
-      choice: click.choice,
-      clickerId: click.userId,
-      kind: result.kind,
-      currentBlocks: click.messageBlocks,
-    });
-    const updated = await slack.updateMessage({ channel: click.channelId, ts: click.messageTs, ...card });
+    const decision = { pendingId: click.pendingId, cardText: withNote(result.cardText), choice: click.choice, clickerId: click.userId, kind: result.kind };
+    const updated = await slack.updateMessage({ channel: click.channelId, ts: click.messageTs, ...outcomeBlocks({ ...decision, currentBlocks: click.messageBlocks }) });
     if (!updated.ok) await tellClicker(click, withNote(result.cardText));
-    logger.info('A card click was handled', { pendingId: click.pendingId, choice: click.choice, result: result.kind });
+    // The other approvers' copies of an approval card show the decision too, not stale buttons.
+    const otherCopies = result.pending.cards.filter((copy) => copy.channelId !== click.channelId || copy.ts !== click.messageTs);
+    for (const copy of otherCopies) await slack.updateMessage({ channel: copy.channelId, ts: copy.ts, ...outcomeBlocks(decision) });
+    logger.info('A card click was handled', { pendingId: click.pendingId, choice: click.choice, result: result.kind, copiesUpdated: otherCopies.length });
 
     if (result.requesterNotice) {
       const origin = result.pending.origin;

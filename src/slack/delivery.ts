@@ -3,7 +3,7 @@
 // without one, to each approver by DM. A link is never returned, logged or put in an error.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { Desk } from '../helpdesk/desk.js';
-import type { PendingAction } from '../helpdesk/pending-actions.js';
+import type { CardLocation, PendingAction, PendingActionStore } from '../helpdesk/pending-actions.js';
 import { approvalCard } from './cards.js';
 import { escapeUrl } from './mrkdwn.js';
 import { errorNameOf } from './errors.js';
@@ -30,6 +30,8 @@ export type Delivery = {
 export type DeliveryDeps = {
   slack: Pick<SlackApi, 'findUserByEmail' | 'openDirectMessage' | 'postMessage'>;
   desk: Pick<Desk, 'approverEmails'>;
+  /** Remembers where each approval card went, so a decision can update every copy. */
+  pending: Pick<PendingActionStore, 'addCard'>;
   logger: IMastraLogger;
   approvalsChannel?: string;
 };
@@ -38,13 +40,16 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const { slack, logger } = deps;
 
   /** lookupByEmail -> conversations.open -> chat.postMessage; the failing step's reason otherwise. */
-  async function directMessage(email: string, message: { text: string; blocks?: unknown[] }): Promise<{ ok: true } | { ok: false; reason: string }> {
+  async function directMessage(
+    email: string,
+    message: { text: string; blocks?: unknown[] },
+  ): Promise<{ ok: true; posted: CardLocation } | { ok: false; reason: string }> {
     const person = await slack.findUserByEmail(email);
     if (!person.ok) return { ok: false, reason: person.reason };
     const dm = await slack.openDirectMessage(person.userId);
     if (!dm.ok) return { ok: false, reason: `conversations.open:${dm.error}` };
     const posted = await slack.postMessage({ channel: dm.channel, ...message });
-    return posted.ok ? { ok: true } : { ok: false, reason: `chat.postMessage:${posted.error}` };
+    return posted.ok ? { ok: true, posted: { channelId: dm.channel, ts: posted.ts } } : { ok: false, reason: `chat.postMessage:${posted.error}` };
   }
 
   return {
@@ -63,6 +68,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (deps.approvalsChannel) {
         const posted = await slack.postMessage({ channel: deps.approvalsChannel, ...card });
         if (posted.ok) {
+          await deps.pending.addCard(pending.id, { channelId: deps.approvalsChannel, ts: posted.ts });
           logger.info('Posted an approval request to the approvals channel', { pendingId: pending.id });
           return { reached: 1 };
         }
@@ -79,8 +85,12 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const misses: string[] = [];
       for (const email of emails) {
         const sent = await directMessage(email, card);
-        if (sent.ok) reached += 1;
-        else misses.push(sent.reason);
+        if (!sent.ok) {
+          misses.push(sent.reason);
+          continue;
+        }
+        reached += 1;
+        await deps.pending.addCard(pending.id, sent.posted);
       }
       const level = reached === 0 ? 'warn' : 'info';
       logger[level]('Sent an approval request to approvers by DM', { pendingId: pending.id, approvers: emails.length, reached, misses });

@@ -28,8 +28,8 @@ export type SlackFrontDoorOptions = {
   respond: Respond;
   /** Decides and executes card clicks (who may click, expiry, once only) and names approvers. */
   desk: Pick<Desk, 'click' | 'approverEmails'>;
-  /** Loads the pending actions an answer refers to, to show their cards. */
-  pending: Pick<PendingActionStore, 'get'>;
+  /** Loads the pending actions an answer refers to, to show their cards, and records where they went. */
+  pending: Pick<PendingActionStore, 'get' | 'addCard'>;
   /** Where answers' reset links are held until delivered privately. */
   resetLinks: Pick<ResetLinkVault, 'take'>;
   /** Channel id for approval cards; unset: each approver gets the card by DM. */
@@ -62,7 +62,7 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
   const inbox = createInbox(options.databaseUrl, { now: options.now });
   const client = createSlackClient({ ...options.settings, timeoutMs: options.slackTimeoutMs }, logger);
   const slack = createSlackApi({ client, logger, now: options.now, ...options.slackApi });
-  const delivery = createDelivery({ slack, desk: options.desk, logger, approvalsChannel: options.approvalsChannel });
+  const delivery = createDelivery({ slack, desk: options.desk, pending: options.pending, logger, approvalsChannel: options.approvalsChannel });
   const present = createAnswerPresenter({ pending: options.pending, resetLinks: options.resetLinks, delivery, logger });
   const processor = createEventProcessor({ inbox, slack, respond: options.respond, present, logger });
   const clicks = createClickRunner({ slack, desk: options.desk, delivery, logger });

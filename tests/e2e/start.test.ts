@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../src/config.js';
 import { tempDatabaseUrl } from '../helpers/desk.js';
+import { freePort } from '../helpers/net.js';
 
 const root = findProjectRoot();
 let child: ChildProcess | undefined;
@@ -24,20 +25,20 @@ function start(env: Record<string, string>): { output: () => string; exited: Pro
   return { output: () => output, exited };
 }
 
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+async function waitFor(check: () => boolean, timeoutMs: number, output: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
+    if (Date.now() > deadline) throw new Error(`timed out; the process said:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 describe('npm start', () => {
   it('starts with no credentials, prints the banner and reports every part as demo', async () => {
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const server = start({ PORT: String(port), DATABASE_URL: tempDatabaseUrl() });
-    await waitFor(() => server.output().includes('is ready on'), 30_000);
-    expect(server.output()).toContain(`Slack console   http://127.0.0.1:${port}/console`);
+    await waitFor(() => server.output().includes('is ready on'), 30_000, server.output);
+    expect(server.output(), server.output()).toContain(`Slack console   http://127.0.0.1:${port}/console`);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(await health.json()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline' });
     process.kill(-child!.pid!, 'SIGTERM');

@@ -149,7 +149,7 @@ export const NO_CARDS = {
     click: async () => ({ kind: 'refused', message: 'no desk in this test' }) as const,
     approverEmails: async () => [],
   },
-  pending: { get: async () => undefined },
+  pending: { get: async () => undefined, addCard: async () => undefined },
   resetLinks: { take: () => undefined },
 };
 

@@ -385,6 +385,24 @@ describe('approval cards', () => {
     expect(writes()).toEqual([`PUT /api/v1/groups/${ENGINEERING_ID}/users/${eve.id}`]);
   });
 
+  it("shows the decision on every approver's copy of the card, not only the clicked one", async () => {
+    const secondAdmin = { id: '00uomar0000000000001', email: 'omar.admin@acme.example', firstName: 'Omar', lastName: 'Admin', groups: ['Everyone', 'IT-Admins'] };
+    server.use(...orgReads(okta, [...Object.values(PEOPLE), secondAdmin]));
+    fake.users.set('U0OMAR', { id: 'U0OMAR', is_bot: false, deleted: false, profile: { email: secondAdmin.email } });
+    const { ask, click, door } = await boot({ respond: eveJoinsEngineering });
+    await ask('eve', 'add me to Engineering');
+    const cards = fake.of('chat.postMessage').filter((post) => post.channel !== eveDm);
+    expect(cards.map((card) => card.channel).sort()).toEqual([dmChannelOf('U0OMAR'), dmChannelOf(SLACK_IDS.priya)].sort());
+
+    await click('priya', 'helpdesk_approve', pendingIdOf(cards[0]), dmChannelOf(SLACK_IDS.priya));
+    await door.idle();
+
+    expect(writes()).toEqual([`PUT /api/v1/groups/${ENGINEERING_ID}/users/${eve.id}`]);
+    const updates = fake.of('chat.update');
+    expect(updates.map((update) => update.channel).sort()).toEqual([dmChannelOf('U0OMAR'), dmChannelOf(SLACK_IDS.priya)].sort());
+    for (const update of updates) expect(blocksOf(update)?.[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: `Approved by <@${SLACK_IDS.priya}>` }] });
+  });
+
   it('says honestly in the thread when no approver could be reached in Slack', async () => {
     fake.users.delete(SLACK_IDS.priya);
     const { ask, door } = await boot({ respond: eveJoinsEngineering });

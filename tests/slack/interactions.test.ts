@@ -24,6 +24,7 @@ const pending = (overrides: Partial<PendingAction> = {}): PendingAction => ({
   status: 'pending',
   createdAt: 1_000,
   expiresAt: 1_000 + 10 * 60_000,
+  cards: [],
   ...overrides,
 });
 
