@@ -8,7 +8,7 @@ import { canApprove, decide, sameEmail, type Action, type Decision, type Helpdes
 import { executeAction, type ActionOutcome, type WriteAction } from './actions.js';
 import type { PendingAction, PendingActionStore } from './pending-actions.js';
 import type { ResetLinkVault } from './reset-link-vault.js';
-import { describeAction, personName } from './wording.js';
+import { describeAction, oktaFailure, personName } from './wording.js';
 
 /** A person whose identity was verified by code (Slack's signed user id -> users.info email). */
 export type VerifiedRequester = { email: string; slackUserId?: string; teamId?: string; channelId?: string; threadTs?: string };
@@ -86,6 +86,26 @@ export function createDesk(deps: DeskDeps) {
     return outcome;
   }
 
+  /** Who may press this button now: the requester for a confirmation, an allowed approver otherwise. */
+  async function authorizeClick(pending: PendingAction, choice: ClickChoice, clicker: Clicker): Promise<{ refused: string } | { freshUser?: DirectoryUser }> {
+    // The requester's groups as cached for their requests (at most a minute old); approvers fresh.
+    const requester = await resolve(pending.requester.email, { cached: true });
+    const { target, freshUser } = await targetOf(requester, pending.action.targetEmail, 'groupName' in pending.action ? pending.action.groupName : undefined);
+    if (pending.kind === 'confirm') {
+      const isRequester = pending.requester.slackUserId ? pending.requester.slackUserId === clicker.slackUserId : sameEmail(pending.requester.email, clicker.email);
+      if (!isRequester) return { refused: 'Only the person who asked can confirm or cancel this; nothing was changed.' };
+      if (choice === 'confirm' && decide(deps.policy, requester.person, pending.action.kind, target).outcome !== 'confirm') {
+        return { refused: 'Your permissions changed since you asked, so I did not do it; nothing was changed.' };
+      }
+      return { freshUser };
+    }
+    const approver = await resolve(clicker.email, { cached: false });
+    if (!canApprove(deps.policy, approver.person, { requester: requester.person, action: pending.action.kind, target })) {
+      return { refused: "You can't approve or reject this request (it must be someone with the right role, and not the person it concerns); nothing was changed." };
+    }
+    return { freshUser };
+  }
+
   return {
     /** Reads: may this requester look up that person? Undefined requester (Studio, API) may read. */
     async authorizeLookup(requester: VerifiedRequester | undefined, targetEmail: string): Promise<{ allowed: true } | { allowed: false; summary: string }> {
@@ -133,20 +153,14 @@ export function createDesk(deps: DeskDeps) {
       const approving = choice === 'approve' || choice === 'reject';
       if (approving !== (pending.kind === 'approval')) return { kind: 'refused', message: 'That button does not belong to this request; nothing was changed.' };
 
-      // The requester's groups as cached for their requests (at most a minute old); approvers fresh.
-      const requester = await resolve(pending.requester.email, { cached: true });
-      const { target, freshUser } = await targetOf(requester, pending.action.targetEmail, 'groupName' in pending.action ? pending.action.groupName : undefined);
-      if (pending.kind === 'confirm') {
-        const isRequester = pending.requester.slackUserId ? pending.requester.slackUserId === clicker.slackUserId : sameEmail(pending.requester.email, clicker.email);
-        if (!isRequester) return { kind: 'refused', message: 'Only the person who asked can confirm or cancel this; nothing was changed.' };
-        if (choice === 'confirm' && decide(deps.policy, requester.person, pending.action.kind, target).outcome !== 'confirm') {
-          return { kind: 'refused', message: 'Your permissions changed since you asked, so I did not do it; nothing was changed.' };
-        }
-      } else {
-        const approver = await resolve(clicker.email, { cached: false });
-        if (!canApprove(deps.policy, approver.person, { requester: requester.person, action: pending.action.kind, target })) {
-          return { kind: 'refused', message: "You can't approve or reject this request (it must be someone with the right role, and not the person it concerns); nothing was changed." };
-        }
+      let allowed: { freshUser?: DirectoryUser };
+      try {
+        const verdict = await authorizeClick(pending, choice, clicker);
+        if ('refused' in verdict) return { kind: 'refused', message: verdict.refused };
+        allowed = verdict;
+      } catch (error) {
+        // Okta failed while checking who may click: nothing was claimed, the card still works.
+        return { kind: 'refused', message: oktaFailure(error).summary };
       }
 
       const who = { email: clicker.email, slackUserId: clicker.slackUserId };
@@ -165,7 +179,7 @@ export function createDesk(deps: DeskDeps) {
         return { kind: 'closed', cardText: 'This request expired, so nothing was changed. Ask again if you still need it.', pending };
       }
       await audit(who, actionKind, targetEmail, choice === 'confirm' ? 'confirmed' : 'approved');
-      const outcome = await runAndAudit({ email: pending.requester.email, slackUserId: pending.requester.slackUserId }, pending.action, freshUser);
+      const outcome = await runAndAudit({ email: pending.requester.email, slackUserId: pending.requester.slackUserId }, pending.action, allowed.freshUser);
       await deps.pending.finish(pendingId, outcome.outcome);
       const link = outcome.resetLinkReference ? deps.resetLinks.take(outcome.resetLinkReference) : undefined;
       return {

@@ -136,6 +136,20 @@ describe('desk.click on a confirmation card', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('refuses honestly when Okta is down at click time, and the card still works afterwards', async () => {
+    const { desk } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(priya, slack.priya), { kind: 'lock', targetEmail: jane.email });
+    server.use(http.get(`${ORG_URL}/api/v1/users`, () => new Response('upstream down', { status: 503 })));
+    expect(await desk.click(pendingActionId, 'confirm', clicker(priya, slack.priya))).toEqual({
+      kind: 'refused',
+      message: "I couldn't reach Okta just now. Nothing was changed.",
+    });
+    expect(writes()).toEqual([]);
+    server.resetHandlers();
+    server.use(...orgReads(recorder), http.post(`${ORG_URL}/api/v1/users/:id/lifecycle/:operation`, () => oktaJson({})), http.delete(`${ORG_URL}/api/v1/users/:id/sessions`, () => new Response(null, { status: 204 })));
+    expect(await desk.click(pendingActionId, 'confirm', clicker(priya, slack.priya))).toMatchObject({ kind: 'executed' });
+  });
+
   it('does not accept approve on a confirmation card', async () => {
     const { desk } = await setup();
     const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
