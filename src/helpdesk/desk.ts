@@ -33,6 +33,9 @@ export type DeskAnswer = {
 export type Clicker = { slackUserId: string; email: string };
 export type ClickChoice = 'confirm' | 'cancel' | 'approve' | 'reject';
 
+/** An action a stopped process had claimed: its cards and the requester learn it may be half done. */
+export type InterruptedAction = { pending: PendingAction; cardText: string };
+
 export type ClickResult =
   /** Nothing happened; tell only the clicker. */
   | { kind: 'refused'; message: string }
@@ -190,6 +193,21 @@ export function createDesk(deps: DeskDeps) {
         requesterNotice: pending.kind === 'approval' ? `Approved by ${clicker.email}. ${outcome.summary}` : undefined,
         resetLink: link && { ownerEmail: link.ownerEmail, url: link.url },
       };
+    },
+
+    /**
+     * At start-up: actions claimed by a process that stopped before recording the outcome. Okta may
+     * or may not have made the change, so they are closed as interrupted, audited, and worded as such.
+     */
+    async recoverInterrupted(): Promise<InterruptedAction[]> {
+      const interrupted: InterruptedAction[] = [];
+      for (const pending of await deps.pending.listExecuting()) {
+        await deps.pending.finish(pending.id, 'interrupted');
+        await audit(pending.requester, pending.action.kind, pending.action.targetEmail, 'failed', 'interrupted: the server stopped while this ran');
+        const cardText = `The server restarted while this was running, so I can't tell whether Okta made the change: ${describeAction(pending.action)} Check the account before asking again.`;
+        interrupted.push({ pending, cardText });
+      }
+      return interrupted;
     },
 
     /** Emails of the people who may approve a pending action (approval cards go to them by DM). */

@@ -30,7 +30,7 @@ export type PendingAction = {
   expiresAt: number;
   /** Set once the executed action's outcome is known. */
   result?: string;
-  /** Approval cards posted for this action, so every copy can show the decision. */
+  /** Cards posted for this action (approvals go to several approvers), so each shows the outcome. */
   cards: CardLocation[];
 };
 
@@ -47,6 +47,8 @@ export type PendingActionStore = {
   close(id: string, status: 'cancelled' | 'rejected'): Promise<{ closed: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }>;
   finish(id: string, result: string): Promise<void>;
   addCard(id: string, card: CardLocation): Promise<void>;
+  /** Actions a previous process claimed and never finished (it stopped mid-execution). */
+  listExecuting(): Promise<PendingAction[]>;
   shutdown(): void;
 };
 
@@ -110,6 +112,10 @@ export async function createPendingActionStore(databaseUrl: string, now: () => n
     },
     async finish(id, result) {
       await db.execute({ sql: "UPDATE helpdesk_pending_actions SET status = 'done', result = ? WHERE id = ?", args: [result, id] });
+    },
+    async listExecuting() {
+      const { rows } = await db.execute("SELECT * FROM helpdesk_pending_actions WHERE status = 'executing' ORDER BY created_at");
+      return rows.map(fromRow);
     },
     async addCard(id, card) {
       await db.execute({

@@ -133,3 +133,8 @@ export function outcomeBlocks(input: {
   });
   return { text: escapeText(input.cardText), blocks };
 }
+
+/** A card whose action was interrupted by a restart: the honest state, no buttons. */
+export function interruptedBlocks(cardText: string): { text: string; blocks: Block[] } {
+  return { text: escapeText(cardText), blocks: [section(escapeText(cardText)), context('Interrupted by a restart')] };
+}

@@ -4,7 +4,7 @@
 // privately to its owner. A refusal is shown only to the clicker; the card stays.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { ClickResult, Desk } from '../helpdesk/desk.js';
-import { outcomeBlocks } from './cards.js';
+import { interruptedBlocks, outcomeBlocks } from './cards.js';
 import type { Delivery } from './delivery.js';
 import { errorNameOf } from './errors.js';
 import type { CardClick } from './interactions.js';
@@ -24,11 +24,13 @@ export type ClickRunner = {
   idle(): Promise<void>;
   /** Accepts no new clicks and waits for running ones. */
   stop(): Promise<void>;
+  /** At start-up: actions a stopped process left half done say so on their cards and to their requesters. */
+  reportInterrupted(): Promise<void>;
 };
 
 export type ClickRunnerDeps = {
   slack: Pick<SlackApi, 'lookupEmail' | 'postEphemeral' | 'updateMessage' | 'postMessage'>;
-  desk: Pick<Desk, 'click'>;
+  desk: Pick<Desk, 'click' | 'recoverInterrupted'>;
   delivery: Pick<Delivery, 'resetLink'>;
   logger: IMastraLogger;
 };
@@ -101,6 +103,19 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     async stop() {
       stopped = true;
       while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    async reportInterrupted() {
+      for (const { pending, cardText } of await deps.desk.recoverInterrupted()) {
+        logger.warn('An action was interrupted by a restart; telling its cards and requester', { pendingId: pending.id });
+        let cardsUpdated = 0;
+        for (const card of pending.cards) {
+          if ((await slack.updateMessage({ channel: card.channelId, ts: card.ts, ...interruptedBlocks(cardText) })).ok) cardsUpdated += 1;
+        }
+        // A confirmation card sits in the requester's thread; an approval card does not.
+        if (pending.origin && (pending.kind === 'approval' || cardsUpdated === 0)) {
+          await slack.postMessage({ channel: pending.origin.channelId, threadTs: pending.origin.threadTs, text: escapeText(cardText) });
+        }
+      }
     },
   };
 }

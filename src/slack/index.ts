@@ -27,7 +27,7 @@ export type SlackFrontDoorOptions = {
   databaseUrl: string;
   respond: Respond;
   /** Decides and executes card clicks (who may click, expiry, once only) and names approvers. */
-  desk: Pick<Desk, 'click' | 'approverEmails'>;
+  desk: Pick<Desk, 'click' | 'approverEmails' | 'recoverInterrupted'>;
   /** Loads the pending actions an answer refers to, to show their cards, and records where they went. */
   pending: Pick<PendingActionStore, 'get' | 'addCard'>;
   /** Where answers' reset links are held until delivered privately. */
@@ -64,7 +64,7 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
   const slack = createSlackApi({ client, logger, now: options.now, ...options.slackApi });
   const delivery = createDelivery({ slack, desk: options.desk, pending: options.pending, logger, approvalsChannel: options.approvalsChannel });
   const present = createAnswerPresenter({ pending: options.pending, resetLinks: options.resetLinks, delivery, logger });
-  const processor = createEventProcessor({ inbox, slack, respond: options.respond, present, logger });
+  const processor = createEventProcessor({ inbox, slack, respond: options.respond, present, pending: options.pending, logger });
   const clicks = createClickRunner({ slack, desk: options.desk, delivery, logger });
   const worker = createWorker({ inbox, processor, logger, concurrency: options.concurrency, ...options.worker });
   const routes = createSlackEventRoutes({
@@ -82,6 +82,7 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
     inbox,
     async start() {
       await inbox.ready();
+      await clicks.reportInterrupted();
       await worker.start();
     },
     async idle() {

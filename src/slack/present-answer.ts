@@ -10,8 +10,11 @@ import { DELIVERY_WORDING, type Delivery } from './delivery.js';
 import { escapeText, markdownToMrkdwn } from './mrkdwn.js';
 import type { HelpdeskAnswer } from './types.js';
 
-/** What to post in the thread. `text` is mrkdwn; `failure` is recorded on the inbox event. */
-export type ThreadReply = { text: string; blocks?: Block[]; failure?: string };
+/**
+ * What to post in the thread. `text` is mrkdwn; `failure` is recorded on the inbox event;
+ * `confirmationIds` are the pending actions whose Confirm/Cancel card the reply carries.
+ */
+export type ThreadReply = { text: string; blocks?: Block[]; failure?: string; confirmationIds?: string[] };
 
 export type AnswerPresenterDeps = {
   pending: Pick<PendingActionStore, 'get'>;
@@ -62,7 +65,8 @@ export function createAnswerPresenter(deps: AnswerPresenterDeps) {
 
     // Notes are plain sentences written by code; only the answer is Markdown.
     const text = [markdownToMrkdwn(answer.text), ...notes.map(escapeText)].join('\n\n');
-    return { text, blocks: confirmations.length > 0 ? confirmationBlocks(text, confirmations) : undefined, failure };
+    if (confirmations.length === 0) return { text, failure };
+    return { text, blocks: confirmationBlocks(text, confirmations), failure, confirmationIds: confirmations.map((pending) => pending.id) };
   };
 }
 

@@ -3,6 +3,7 @@
 // deliveries), posts the reply in the user's thread and records each step in the inbox so a
 // restart can tell "answered" from "not yet answered".
 import type { IMastraLogger } from '@mastra/core/logger';
+import type { PendingActionStore } from '../helpdesk/pending-actions.js';
 import type { Requester } from '../mastra/request-context.js';
 import { errorNameOf } from './errors.js';
 import type { Inbox, InboxEntry } from './inbox.js';
@@ -30,11 +31,21 @@ export type EventProcessor = {
   apologize(entry: InboxEntry): Promise<void>;
 };
 
-export function createEventProcessor(deps: { inbox: Inbox; slack: SlackApi; respond: Respond; present: AnswerPresenter; logger: IMastraLogger }): EventProcessor {
+export type EventProcessorDeps = {
+  inbox: Inbox;
+  slack: SlackApi;
+  respond: Respond;
+  present: AnswerPresenter;
+  /** Records where a confirmation card was posted, so a restart can tell its outcome on the card. */
+  pending: Pick<PendingActionStore, 'addCard'>;
+  logger: IMastraLogger;
+};
+
+export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
   const { inbox, slack, respond, present, logger } = deps;
 
   /** posting -> (chat.postMessage) -> replied. False when Slack refused; the event is then failed. `text` is mrkdwn. */
-  async function post(entry: InboxEntry, { text, blocks, failure }: ThreadReply): Promise<boolean> {
+  async function post(entry: InboxEntry, { text, blocks, failure, confirmationIds = [] }: ThreadReply): Promise<boolean> {
     const { work } = entry;
     await inbox.markPosting(work.eventId);
     const result = await slack.postReply({ channel: work.channelId, threadTs: work.threadTs, text, blocks });
@@ -43,6 +54,7 @@ export function createEventProcessor(deps: { inbox: Inbox; slack: SlackApi; resp
       return false;
     }
     await inbox.markReplied(work.eventId, result.ts, failure);
+    for (const id of confirmationIds) await deps.pending.addCard(id, { channelId: work.channelId, ts: result.ts });
     return true;
   }
 

@@ -157,6 +157,26 @@ describe('desk.click on a confirmation card', () => {
   });
 });
 
+describe('desk.recoverInterrupted', () => {
+  it('closes an action a stopped process had claimed, audits it and says the outcome is unknown', async () => {
+    const { desk, pending, audit } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
+    expect(await pending.claim(pendingActionId)).toHaveProperty('claimed');
+
+    const [interrupted, ...others] = await desk.recoverInterrupted();
+
+    expect(others).toEqual([]);
+    expect(interrupted?.pending.id).toBe(pendingActionId);
+    expect(interrupted?.cardText).toBe(
+      "The server restarted while this was running, so I can't tell whether Okta made the change: Lock jane.doe@acme.example: suspend the account and end every Okta session. Check the account before asking again.",
+    );
+    expect(await pending.get(pendingActionId)).toMatchObject({ status: 'done', result: 'interrupted' });
+    expect((await audit.list())[0]).toMatchObject({ outcome: 'failed', detail: 'interrupted: the server stopped while this ran' });
+    expect(await desk.click(pendingActionId, 'confirm', clicker(sam, slack.sam))).toMatchObject({ kind: 'refused' });
+    expect(await desk.recoverInterrupted()).toEqual([]);
+  });
+});
+
 describe('password reset links', () => {
   it("hands the link to the account owner even when the help desk asked, and never audits it", async () => {
     const { desk, audit } = await setup();

@@ -148,6 +148,7 @@ export const NO_CARDS = {
   desk: {
     click: async () => ({ kind: 'refused', message: 'no desk in this test' }) as const,
     approverEmails: async () => [],
+    recoverInterrupted: async () => [],
   },
   pending: { get: async () => undefined, addCard: async () => undefined },
   resetLinks: { take: () => undefined },

@@ -83,9 +83,9 @@ function requesting(action: WriteAction, reason?: string) {
 
 type Testbed = Awaited<ReturnType<typeof createTestDesk>>;
 
-async function boot(options: { respond: (testbed: Testbed) => Respond; approvalsChannel?: string }) {
+async function boot(options: { respond: (testbed: Testbed) => Respond; approvalsChannel?: string; testbed?: Testbed }) {
   const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
-  const testbed = await createTestDesk(directory);
+  const testbed = options.testbed ?? (await createTestDesk(directory));
   const logger = createRecordingLogger();
   const door = createSlackFrontDoor({
     settings: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: SLACK_API_URL },
@@ -165,6 +165,26 @@ describe('confirmation cards', () => {
       { type: 'context', block_id: `${pendingId}:context`, elements: [{ type: 'mrkdwn', text: `Only <@${SLACK_IDS.sam}> can confirm. Expires in 10 minutes.` }] },
     ]);
     expect(writes()).toEqual([]);
+  });
+
+  it('after a restart mid-click, the card says the outcome is unknown instead of keeping live buttons', async () => {
+    const first = await boot({ respond: resetJane });
+    await first.ask('sam', "reset jane's password");
+    const card = lastPost();
+    const pendingId = pendingIdOf(card);
+    // A process claimed the action (a click) and stopped before recording the outcome.
+    expect(await first.pending.claim(pendingId)).toHaveProperty('claimed');
+    await first.door.stop();
+    fake.reset();
+
+    await boot({ respond: resetJane, testbed: first });
+
+    const [update, ...others] = fake.of('chat.update');
+    expect(others).toEqual([]);
+    expect(update).toMatchObject({ channel: dmChannelOf(SLACK_IDS.sam), ts: CARD_TS });
+    expect(update?.text).toContain("so I can't tell whether Okta made the change");
+    expect(blocksOf(update)?.[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Interrupted by a restart' }] });
+    expect(fake.posts()).toEqual([]);
   });
 
   it('Confirm by the requester resets once, replaces the card, and DMs the link to the account owner only', async () => {
