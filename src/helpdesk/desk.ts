@@ -8,7 +8,7 @@ import { canApprove, decide, sameEmail, type Action, type Decision, type Helpdes
 import { executeAction, type ActionOutcome, type WriteAction } from './actions.js';
 import type { PendingAction, PendingActionStore } from './pending-actions.js';
 import type { ResetLinkVault } from './reset-link-vault.js';
-import { describeAction, oktaFailure, personName } from './wording.js';
+import { describeAction, notFoundSummary, oktaFailure, personName } from './wording.js';
 
 /** A person whose identity was verified by code (Slack's signed user id -> users.info email). */
 export type VerifiedRequester = { email: string; slackUserId?: string; teamId?: string; channelId?: string; threadTs?: string };
@@ -69,14 +69,22 @@ export function createDesk(deps: DeskDeps) {
   }
 
   /**
-   * The target as the policy needs it. Yourself: the cached requester (the write re-reads the
-   * account). Someone else: read fresh, since their groups decide whether the account is protected.
+   * The target as the policy needs it. Someone else: read fresh, since their groups decide whether
+   * the account is protected. Yourself: the cached requester's groups; at a click (`freshSelf`) the
+   * account itself is read again, since its status decides too (lifting your own suspension needs
+   * approval) and the write needs that read anyway.
    */
-  async function targetOf(requester: Resolved, email: string, groupName?: string): Promise<{ target: Target; user: DirectoryUser | null; freshUser?: DirectoryUser }> {
+  async function targetOf(
+    requester: Resolved,
+    email: string,
+    groupName: string | undefined,
+    { freshSelf }: { freshSelf: boolean },
+  ): Promise<{ target: Target; user: DirectoryUser | null; freshUser?: DirectoryUser }> {
     const self = sameEmail(requester.person.email, email);
     const resolved = self ? requester : await resolve(email, { cached: false });
-    const target = { email: email.toLowerCase(), groups: resolved.person.groups, groupName, status: resolved.user?.status };
-    return { target, user: resolved.user, freshUser: self ? undefined : (resolved.user ?? undefined) };
+    const user = self && freshSelf ? await deps.directory.findUserByEmail(email.toLowerCase()) : resolved.user;
+    const target = { email: email.toLowerCase(), groups: resolved.person.groups, groupName, status: user?.status };
+    return { target, user, freshUser: self && !freshSelf ? undefined : (user ?? undefined) };
   }
 
   function audit(requester: { email: string; slackUserId?: string }, action: Action, target: string, outcome: AuditOutcome, detail?: string, oktaRequestId?: string) {
@@ -91,14 +99,18 @@ export function createDesk(deps: DeskDeps) {
 
   /** Who may press this button now: the requester for a confirmation, an allowed approver otherwise. */
   async function authorizeClick(pending: PendingAction, choice: ClickChoice, clicker: Clicker): Promise<{ refused: string } | { freshUser?: DirectoryUser }> {
-    // The requester's groups as cached for their requests (at most a minute old); approvers fresh.
-    const requester = await resolve(pending.requester.email, { cached: true });
-    const { target, freshUser } = await targetOf(requester, pending.action.targetEmail, 'groupName' in pending.action ? pending.action.groupName : undefined);
+    const groupName = 'groupName' in pending.action ? pending.action.groupName : undefined;
     if (pending.kind === 'confirm') {
       const isRequester = pending.requester.slackUserId ? pending.requester.slackUserId === clicker.slackUserId : sameEmail(pending.requester.email, clicker.email);
       if (!isRequester) return { refused: 'Only the person who asked can confirm or cancel this; nothing was changed.' };
-      if (choice === 'confirm' && decide(deps.policy, requester.person, pending.action.kind, target).outcome !== 'confirm') {
-        return { refused: 'Your permissions changed since you asked, so I did not do it; nothing was changed.' };
+      if (choice === 'cancel') return {};
+    }
+    // The requester's groups as cached for their requests (at most a minute old); approvers fresh.
+    const requester = await resolve(pending.requester.email, { cached: true });
+    const { target, freshUser } = await targetOf(requester, pending.action.targetEmail, groupName, { freshSelf: true });
+    if (pending.kind === 'confirm') {
+      if (decide(deps.policy, requester.person, pending.action.kind, target).outcome !== 'confirm') {
+        return { refused: 'Something changed since you asked (your permissions or the state of the account), so I did not do it; nothing was changed. Ask again.' };
       }
       return { freshUser };
     }
@@ -123,13 +135,13 @@ export function createDesk(deps: DeskDeps) {
     /** Writes: decide, then run now, store for a click, or refuse. */
     async request(requester: VerifiedRequester, action: WriteAction, reason?: string): Promise<DeskAnswer> {
       const me = await resolve(requester.email, { cached: true });
-      const { target, user, freshUser } = await targetOf(me, action.targetEmail, 'groupName' in action ? action.groupName : undefined);
+      const { target, user, freshUser } = await targetOf(me, action.targetEmail, 'groupName' in action ? action.groupName : undefined, { freshSelf: false });
       const decision: Decision = decide(deps.policy, me.person, action.kind, target);
       if (decision.outcome === 'deny') {
         await audit(requester, action.kind, action.targetEmail, 'denied', decision.reason);
         return { outcome: 'denied', summary: `${decision.reason} ${decision.instead}` };
       }
-      if (!user) return { outcome: 'user_not_found', summary: `I couldn't find anyone with the email ${action.targetEmail} in Okta.` };
+      if (!user) return { outcome: 'user_not_found', summary: notFoundSummary(action.targetEmail) };
       if (decision.outcome === 'allow') {
         await audit(requester, action.kind, action.targetEmail, 'decided_allow');
         const outcome = await runAndAudit(requester, action, freshUser);
@@ -152,7 +164,7 @@ export function createDesk(deps: DeskDeps) {
     /** A button on a confirmation or approval card. Runs the stored action at most once. */
     async click(pendingId: string, choice: ClickChoice, clicker: Clicker): Promise<ClickResult> {
       const pending = await deps.pending.get(pendingId);
-      if (!pending) return { kind: 'refused', message: "I can't find that request any more; nothing was changed." };
+      if (!pending) return refusal('unknown');
       const approving = choice === 'approve' || choice === 'reject';
       if (approving !== (pending.kind === 'approval')) return { kind: 'refused', message: 'That button does not belong to this request; nothing was changed.' };
 

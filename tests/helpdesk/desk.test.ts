@@ -150,6 +150,25 @@ describe('desk.click on a confirmation card', () => {
     expect(await desk.click(pendingActionId, 'confirm', clicker(priya, slack.priya))).toMatchObject({ kind: 'executed' });
   });
 
+  it('re-reads your own account at the click: a suspension since the request is not lifted by your Confirm', async () => {
+    const { desk } = await setup();
+    server.use(...orgReads(recorder, [...Object.values(PEOPLE).filter((p) => p !== eve), { ...eve, status: 'LOCKED_OUT' }]));
+    const { pendingActionId = '' } = await desk.request(as(eve, slack.eve), { kind: 'unlock', targetEmail: eve.email });
+    expect(pendingActionId).toMatch(/^pa_/);
+    // Security suspends the account while the card waits (the requester cache still says LOCKED_OUT).
+    server.use(...orgReads(recorder, [...Object.values(PEOPLE).filter((p) => p !== eve), { ...eve, status: 'SUSPENDED' }]));
+
+    expect(await desk.click(pendingActionId, 'confirm', clicker(eve, slack.eve))).toMatchObject({ kind: 'refused', message: expect.stringContaining('Something changed since you asked') as string });
+    expect(writes()).toEqual([]);
+  });
+
+  it('cancels without asking Okta anything', async () => {
+    const { desk } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(priya, slack.priya), { kind: 'lock', targetEmail: jane.email });
+    server.use(http.get(`${ORG_URL}/api/v1/*`, () => new Response('upstream down', { status: 503 })));
+    expect(await desk.click(pendingActionId, 'cancel', clicker(priya, slack.priya))).toMatchObject({ kind: 'closed', cardText: 'Cancelled; nothing was changed.' });
+  });
+
   it('does not accept approve on a confirmation card', async () => {
     const { desk } = await setup();
     const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
