@@ -41,7 +41,8 @@ export type ClickResult =
   | { kind: 'refused'; message: string }
   /** Cancelled, rejected or expired: replace the card; for approvals, tell the requester. */
   | { kind: 'closed'; cardText: string; pending: PendingAction; requesterNotice?: string }
-  | { kind: 'executed'; cardText: string; pending: PendingAction; outcome: ActionOutcome; requesterNotice?: string; resetLink?: { ownerEmail: string; url: string } };
+  /** `outcome.resetLinkReference`: a reset link in the vault, for the Slack layer to deliver to its owner. */
+  | { kind: 'executed'; cardText: string; pending: PendingAction; outcome: ActionOutcome; requesterNotice?: string };
 
 type Resolved = { person: Person; user: DirectoryUser | null };
 
@@ -196,14 +197,12 @@ export function createDesk(deps: DeskDeps) {
       await audit(who, actionKind, targetEmail, choice === 'confirm' ? 'confirmed' : 'approved');
       const outcome = await runAndAudit({ email: pending.requester.email, slackUserId: pending.requester.slackUserId }, pending.action, allowed.freshUser);
       await deps.pending.finish(pendingId, outcome.outcome);
-      const link = outcome.resetLinkReference ? deps.resetLinks.take(outcome.resetLinkReference) : undefined;
       return {
         kind: 'executed',
         cardText: outcome.summary,
         pending,
         outcome,
         requesterNotice: pending.kind === 'approval' ? `Approved by ${clicker.email}. ${outcome.summary}` : undefined,
-        resetLink: link && { ownerEmail: link.ownerEmail, url: link.url },
       };
     },
 

@@ -67,8 +67,8 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
 
     // The link first, so the card and the requester's notice can say truthfully if it did not arrive.
     let linkNote: string | undefined;
-    if (result.kind === 'executed' && result.resetLink) {
-      const sent = await deps.delivery.resetLink(result.resetLink);
+    if (result.kind === 'executed' && result.outcome.resetLinkReference) {
+      const sent = await deps.delivery.resetLink(result.outcome.resetLinkReference);
       if (!sent.delivered) linkNote = sent.notice;
     }
     const withNote = (text: string) => (linkNote ? `${text} ${linkNote}` : text);

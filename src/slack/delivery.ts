@@ -4,6 +4,7 @@
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { Desk } from '../helpdesk/desk.js';
 import type { CardLocation, PendingAction, PendingActionStore } from '../helpdesk/pending-actions.js';
+import type { ResetLinkVault } from '../helpdesk/reset-link-vault.js';
 import { approvalCard } from './cards.js';
 import { escapeUrl } from './mrkdwn.js';
 import { errorNameOf } from './errors.js';
@@ -18,17 +19,21 @@ export const DELIVERY_WORDING = {
   noApprover: "However, I couldn't reach anyone who can approve this in Slack, so nobody has seen the request yet. Please contact IT directly.",
 } as const;
 
-export type LinkDelivery = { delivered: true } | { delivered: false; notice: string };
+export type LinkDelivery = { delivered: true } | { delivered: false; notice: string; reason: 'reset_link_expired' | 'reset_link_undelivered' };
 
 export type Delivery = {
-  /** DMs the link to the owner; when that is impossible the link is dropped and `notice` (plain text, no link) says so. */
-  resetLink(link: { ownerEmail: string; url: string }): Promise<LinkDelivery>;
+  /**
+   * Takes the link from the vault (the only place that does) and DMs it to its owner; when that is
+   * impossible the link is dropped and `notice` (plain text, no link) says so.
+   */
+  resetLink(reference: string): Promise<LinkDelivery>;
   /** Sends the approval card; `reached` counts the channel (1) or the approvers who got a DM. */
   approvalRequest(pending: PendingAction): Promise<{ reached: number }>;
 };
 
 export type DeliveryDeps = {
   slack: Pick<SlackApi, 'findUserByEmail' | 'openDirectMessage' | 'postMessage'>;
+  resetLinks: Pick<ResetLinkVault, 'take'>;
   desk: Pick<Desk, 'approverEmails'>;
   /** Remembers where each approval card went, so a decision can update every copy. */
   pending: Pick<PendingActionStore, 'addCard'>;
@@ -53,14 +58,19 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   }
 
   return {
-    async resetLink(link) {
+    async resetLink(reference) {
+      const link = deps.resetLinks.take(reference);
+      if (!link) {
+        logger.warn('A reset link was gone from the vault (expired or already taken)');
+        return { delivered: false, notice: DELIVERY_WORDING.linkExpired, reason: 'reset_link_expired' };
+      }
       const sent = await directMessage(link.ownerEmail, { text: DELIVERY_WORDING.resetLinkMessage(link.url) });
       if (sent.ok) {
         logger.info('Delivered a password reset link to its owner by direct message');
         return { delivered: true };
       }
       logger.warn('A password reset link could not be delivered and was dropped', { reason: sent.reason });
-      return { delivered: false, notice: DELIVERY_WORDING.ownerUnreachable(link.ownerEmail) };
+      return { delivered: false, notice: DELIVERY_WORDING.ownerUnreachable(link.ownerEmail), reason: 'reset_link_undelivered' };
     },
 
     async approvalRequest(pending) {

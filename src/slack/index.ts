@@ -62,8 +62,8 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
   const inbox = createInbox(options.databaseUrl, { now: options.now });
   const client = createSlackClient({ ...options.settings, timeoutMs: options.slackTimeoutMs }, logger);
   const slack = createSlackApi({ client, logger, now: options.now, ...options.slackApi });
-  const delivery = createDelivery({ slack, desk: options.desk, pending: options.pending, logger, approvalsChannel: options.approvalsChannel });
-  const present = createAnswerPresenter({ pending: options.pending, resetLinks: options.resetLinks, delivery, logger });
+  const delivery = createDelivery({ slack, desk: options.desk, pending: options.pending, resetLinks: options.resetLinks, logger, approvalsChannel: options.approvalsChannel });
+  const present = createAnswerPresenter({ pending: options.pending, delivery, logger });
   const processor = createEventProcessor({ inbox, slack, respond: options.respond, present, pending: options.pending, logger });
   const clicks = createClickRunner({ slack, desk: options.desk, delivery, logger });
   const worker = createWorker({ inbox, processor, logger, concurrency: options.concurrency, ...options.worker });

@@ -4,7 +4,6 @@
 // is said honestly in the reply; no link ever reaches it.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { PendingAction, PendingActionStore } from '../helpdesk/pending-actions.js';
-import type { ResetLinkVault } from '../helpdesk/reset-link-vault.js';
 import { confirmationBlocks, type Block } from './cards.js';
 import { DELIVERY_WORDING, type Delivery } from './delivery.js';
 import { escapeText, markdownToMrkdwn } from './mrkdwn.js';
@@ -18,7 +17,6 @@ export type ThreadReply = { text: string; blocks?: Block[]; failure?: string; co
 
 export type AnswerPresenterDeps = {
   pending: Pick<PendingActionStore, 'get'>;
-  resetLinks: Pick<ResetLinkVault, 'take'>;
   delivery: Delivery;
   logger: IMastraLogger;
 };
@@ -31,17 +29,10 @@ export function createAnswerPresenter(deps: AnswerPresenterDeps) {
     let failure = answer.failure;
 
     for (const reference of answer.resetLinkReferences) {
-      const link = deps.resetLinks.take(reference);
-      if (!link) {
-        logger.warn('A reset link of the answer was gone from the vault (expired or already taken)', { eventId });
-        notes.push(DELIVERY_WORDING.linkExpired);
-        failure ??= 'reset_link_expired';
-        continue;
-      }
-      const sent = await deps.delivery.resetLink(link);
+      const sent = await deps.delivery.resetLink(reference);
       if (!sent.delivered) {
         notes.push(sent.notice);
-        failure ??= 'reset_link_undelivered';
+        failure ??= sent.reason;
       }
     }
 
