@@ -78,6 +78,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
   const slack = slackWiring(config, overrides.consoleSigningSecret);
   // The responder needs the agent as registered with Mastra, and Mastra needs the routes first.
   let mastra: Mastra | undefined;
+  let respond: ReturnType<typeof createResponder> | undefined;
   const frontDoor = createSlackFrontDoor({
     settings: slack.settings,
     databaseUrl: config.databaseUrl,
@@ -90,7 +91,8 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     approvalsChannel: config.slack.approvalsChannel,
     respond: (turn) => {
       if (!mastra) throw new Error('The Slack worker ran before the app was built');
-      return createResponder(mastra.getAgent(HELPDESK_AGENT_ID))(turn);
+      respond ??= createResponder(mastra.getAgent(HELPDESK_AGENT_ID));
+      return respond(turn);
     },
   });
 

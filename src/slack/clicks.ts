@@ -9,11 +9,10 @@ import type { Delivery } from './delivery.js';
 import { errorNameOf } from './errors.js';
 import type { CardClick } from './interactions.js';
 import { escapeText } from './mrkdwn.js';
-import type { EmailLookup, SlackApi } from './slack-api.js';
+import { identitySentence, type SlackApi } from './slack-api.js';
 
 export const CLICK_WORDING = {
   noEmail: "I can't see an email address on your Slack profile, so I can't check that you may do this; nothing was changed.",
-  slackUnavailable: "I couldn't check who you are with Slack just now, so nothing was changed. Please try again in a minute.",
   failed: 'Something went wrong on my side while handling that click. Please check the request before trying again.',
 } as const;
 
@@ -48,7 +47,7 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     const who = await slack.lookupEmail(click.userId);
     if (!who.ok) {
       logger.warn('A card click without a usable clicker email was refused', { pendingId: click.pendingId, reason: who.reason });
-      await tellClicker(click, noEmailWording(who));
+      await tellClicker(click, identitySentence(who, CLICK_WORDING.noEmail));
       return;
     }
     let result: ClickResult;
@@ -118,8 +117,4 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
       }
     },
   };
-}
-
-function noEmailWording(lookup: Extract<EmailLookup, { ok: false }>): string {
-  return lookup.reason.startsWith('slack_error:') ? CLICK_WORDING.slackUnavailable : CLICK_WORDING.noEmail;
 }

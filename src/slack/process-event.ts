@@ -9,7 +9,7 @@ import { errorNameOf } from './errors.js';
 import type { Inbox, InboxEntry } from './inbox.js';
 import { markdownToMrkdwn } from './mrkdwn.js';
 import type { AnswerPresenter, ThreadReply } from './present-answer.js';
-import type { EmailLookup, SlackApi } from './slack-api.js';
+import { identitySentence, type SlackApi } from './slack-api.js';
 import type { HelpdeskAnswer, HelpdeskTurn, Respond } from './types.js';
 
 export const WORKING_REACTION = 'eyes';
@@ -19,7 +19,6 @@ export const WORDING = {
   emptyMention: 'Hi! Tell me what you need, for example "I forgot my password" or "why can\'t I log in?".',
   noEmail:
     "I can't see an email address on your Slack profile, so I can't match you to a company account and nothing was changed. Please contact IT directly.",
-  slackUnavailable: "I couldn't check who you are with Slack just now, so nothing was changed. Please try again in a minute.",
 } as const;
 
 export type EventProcessor = {
@@ -100,12 +99,12 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
         if (await post(entry, { text: markdownToMrkdwn(WORDING.emptyMention) })) await inbox.markDone(work.eventId, 'empty_message');
         return;
       }
-      await slack.addReaction(work.channelId, work.ts, WORKING_REACTION);
-      const who = await slack.lookupEmail(work.userId);
+      // The 'working' sign and the requester lookup are independent Slack calls: send both at once.
+      const [, who] = await Promise.all([slack.addReaction(work.channelId, work.ts, WORKING_REACTION), slack.lookupEmail(work.userId)]);
       let posted: boolean;
       if (!who.ok) {
         logger.warn('No email for the Slack user; not running the agent', { eventId: work.eventId, reason: who.reason });
-        posted = await post(entry, { text: markdownToMrkdwn(noEmailWording(who)), failure: `no_requester_email:${who.reason}` });
+        posted = await post(entry, { text: markdownToMrkdwn(identitySentence(who, WORDING.noEmail)), failure: `no_requester_email:${who.reason}` });
       } else {
         const answer = await turnFor(entry, who.email);
         posted = await post(entry, await present(answer, work.eventId));
@@ -120,8 +119,4 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
       if (result.ok) await slack.removeReaction(work.channelId, work.ts, WORKING_REACTION);
     },
   };
-}
-
-function noEmailWording(lookup: Extract<EmailLookup, { ok: false }>): string {
-  return lookup.reason.startsWith('slack_error:') ? WORDING.slackUnavailable : WORDING.noEmail;
 }

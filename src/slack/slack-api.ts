@@ -33,6 +33,13 @@ export type EmailLookup =
   | { ok: true; email: string }
   | { ok: false; reason: 'no_email' | 'bot' | 'deleted' | 'user_not_found' | 'missing_scope' | `slack_error:${string}` };
 
+export const SLACK_UNAVAILABLE = "I couldn't check who you are with Slack just now, so nothing was changed. Please try again in a minute.";
+
+/** The sentence for a failed email lookup: Slack could not be asked, or the caller's no-email sentence. */
+export function identitySentence(lookup: Extract<EmailLookup, { ok: false }>, noEmail: string): string {
+  return lookup.reason.startsWith('slack_error:') ? SLACK_UNAVAILABLE : noEmail;
+}
+
 export type SlackApi = {
   postReply(message: { channel: string; threadTs: string; text: string; blocks?: unknown[] }): Promise<PostResult>;
   /** chat.postMessage to a channel or DM, in a thread only when `threadTs` is given. Never unfurls. */

@@ -10,6 +10,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack/index.js';
 import { WORDING } from '../../src/slack/process-event.js';
+import { SLACK_UNAVAILABLE } from '../../src/slack/slack-api.js';
 import {
   BOT_TOKEN,
   IDS,
@@ -254,7 +255,7 @@ describe('answering in Slack', () => {
   it.each([
     ['user_not_found', () => slackError('user_not_found'), WORDING.noEmail, 'no_requester_email:user_not_found'],
     ['a profile without email', () => Response.json({ ok: true, user: { id: IDS.user, profile: {} } }), WORDING.noEmail, 'no_requester_email:no_email'],
-    ['invalid_auth', () => slackError('invalid_auth'), WORDING.slackUnavailable, 'no_requester_email:slack_error:invalid_auth'],
+    ['invalid_auth', () => slackError('invalid_auth'), SLACK_UNAVAILABLE, 'no_requester_email:slack_error:invalid_auth'],
   ])('replies once and runs no agent when the email cannot be read (%s)', async (_name, reply, text, reason) => {
     fake.reply('users.info', reply);
     const { send, door, turns } = await boot();

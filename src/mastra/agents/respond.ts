@@ -6,7 +6,14 @@ import { RequestContext } from '@mastra/core/request-context';
 import { REQUESTER_KEY, type Requester } from '../request-context.js';
 import { stopAfterSummarizedTools, summaryOf, toolOutputOf } from './helpdesk-agent.js';
 
-export type HelpdeskTurn = { text: string; requester: Requester; memory: { thread: string; resource: string } };
+export type HelpdeskTurn = {
+  /** The user's words (for Slack: mention tokens of the bot removed). */
+  text: string;
+  requester: Requester;
+  /** Slack: thread = `slack:${team}:${channel}:${threadTs}`, resource = `slack:${team}:${user}`. */
+  memory: { thread: string; resource: string };
+};
+/** `failure` set: `text` is the honest sentence to post and the reason is recorded on the event. */
 export type HelpdeskAnswer = {
   text: string;
   failure?: string;

@@ -42,8 +42,7 @@ export function createActionTool<Input extends PersonInput>(deps: ToolDeps, spec
       // createTool has already validated inputData against spec.inputSchema.
       const input = inputData as z.infer<Input>;
       try {
-        const answer = await deps.desk.request(requester, spec.toAction(input, targetEmail(input.email, requester)), input.reason);
-        return { ...answer };
+        return await deps.desk.request(requester, spec.toAction(input, targetEmail(input.email, requester)), input.reason);
       } catch (error) {
         // Okta failed while the desk looked people up: nothing was decided or changed.
         return { outcome: 'failed' as const, ...oktaFailure(error) };
