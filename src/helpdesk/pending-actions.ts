@@ -68,11 +68,12 @@ export async function createPendingActionStore(databaseUrl: string, now: () => n
 
   async function transition(id: string, status: PendingStatus): Promise<{ moved: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }> {
     const update = await db.execute({
-      sql: "UPDATE helpdesk_pending_actions SET status = ? WHERE id = ? AND status = 'pending' AND expires_at > ?",
+      sql: "UPDATE helpdesk_pending_actions SET status = ? WHERE id = ? AND status = 'pending' AND expires_at > ? RETURNING *",
       args: [status, id, now()],
     });
+    if (update.rows[0]) return { moved: fromRow(update.rows[0]) };
+    // Not moved: say why from the row as it is now.
     const action = await get(id);
-    if (update.rowsAffected === 1 && action) return { moved: action };
     const refused: ClaimRefusal = !action ? 'unknown' : action.status !== 'pending' ? 'already_handled' : 'expired';
     return { refused, action };
   }

@@ -130,10 +130,10 @@ export function createInbox(databaseUrl: string, options: { now?: () => number }
     async claim(eventId) {
       const result = await run(
         `UPDATE slack_inbox SET status = 'processing', attempts = attempts + 1, updated_at = ?
-         WHERE event_id = ? AND status = 'pending'`,
+         WHERE event_id = ? AND status = 'pending' RETURNING *`,
         [now(), eventId],
       );
-      return result.rowsAffected === 1 ? get(eventId) : undefined;
+      return result.rows[0] ? toEntry(result.rows[0]) : undefined;
     },
     markPosting: (eventId) => setStatus(eventId, 'posting'),
     markReplied: (eventId, replyTs, failure) => setStatus(eventId, 'replied', { replyTs, reason: failure }),
