@@ -21,7 +21,7 @@ const actionOutputSchema = z.object({
   resetLinkReference: z.string().optional().describe('Reference to a reset link held by the server (never the link itself)'),
 });
 
-type PersonInput = z.ZodObject<{ email: z.ZodOptional<z.ZodEmail>; reason: z.ZodOptional<z.ZodString> }>;
+type PersonInput = z.ZodObject<{ email: z.ZodOptional<z.ZodString>; reason: z.ZodOptional<z.ZodString> }>;
 
 type ActionToolSpec<Input extends PersonInput> = {
   id: string;
