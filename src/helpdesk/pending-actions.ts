@@ -6,8 +6,8 @@ import type { Role } from '../policy/index.js';
 import { openDatabase } from '../storage/database.js';
 import type { WriteAction } from './actions.js';
 
-export const CONFIRMATION_LIFETIME_MS = 10 * 60 * 1000;
-export const APPROVAL_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const CONFIRMATION_LIFETIME_MS = 10 * 60 * 1000;
+const APPROVAL_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export type PendingRequester = { email: string; slackUserId?: string; teamId?: string };
 /** Where the request was made, so outcomes of approvals reach the requester's thread. */

@@ -37,7 +37,7 @@ export function toolOutputOf(toolResult: unknown): Record<string, unknown> {
 }
 
 /** The code-written summary a helpdesk tool puts in its output. */
-export function summaryOf(toolResult: unknown): string | undefined {
+function summaryOf(toolResult: unknown): string | undefined {
   const summary = toolOutputOf(toolResult).summary;
   return typeof summary === 'string' ? summary : undefined;
 }

@@ -4,7 +4,7 @@
 import type { Agent } from '@mastra/core/agent';
 import { RequestContext } from '@mastra/core/request-context';
 import { REQUESTER_KEY, type Requester } from '../request-context.js';
-import { stopAfterSummarizedTools, summaryOf, toolOutputOf } from './helpdesk-agent.js';
+import { stopAfterSummarizedTools, toolOutputOf } from './helpdesk-agent.js';
 
 export type HelpdeskTurn = {
   /** The user's words (for Slack: mention tokens of the bot removed). */
@@ -32,11 +32,11 @@ export function createResponder(agent: Agent) {
     const result = await agent.generate(turn.text, { requestContext, memory: turn.memory, stopWhen: stopAfterSummarizedTools });
     const lastStep = result.steps.at(-1);
     const outputs = (lastStep?.toolResults ?? []).map(toolOutputOf);
-    const summaries = (lastStep?.toolResults ?? []).map(summaryOf).filter((s): s is string => Boolean(s));
+    const summaries = stringsOf(outputs, 'summary').filter(Boolean);
     const text = summaries.length > 0 ? summaries.join('\n') : result.text.trim() || NOTHING_TO_SAY;
     return {
       text,
-      failure: outputs.map((o) => o.failure).find((f): f is string => typeof f === 'string'),
+      failure: stringsOf(outputs, 'failure')[0],
       resetLinkReferences: stringsOf(outputs, 'resetLinkReference'),
       pendingActionIds: stringsOf(outputs, 'pendingActionId'),
     };

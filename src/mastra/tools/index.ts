@@ -27,5 +27,3 @@ export function createHelpdeskTools(deps: ToolDeps) {
     resetMfa: createResetMfaTool(deps),
   };
 }
-
-export type HelpdeskToolName = keyof ReturnType<typeof createHelpdeskTools>;
