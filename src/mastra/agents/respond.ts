@@ -3,7 +3,7 @@
 // otherwise, plus the first Okta failure code so the caller can record why a turn failed.
 import type { Agent } from '@mastra/core/agent';
 import { RequestContext } from '@mastra/core/request-context';
-import { REQUESTER_KEY, type Requester } from '../request-context.js';
+import { setVerifiedRequester, type Requester } from '../request-context.js';
 import { stopAfterSummarizedTools, toolOutputOf } from './helpdesk-agent.js';
 
 export type HelpdeskTurn = {
@@ -28,7 +28,7 @@ const NOTHING_TO_SAY = "Sorry, I don't have an answer for that. I can look peopl
 export function createResponder(agent: Agent) {
   return async function respond(turn: HelpdeskTurn): Promise<HelpdeskAnswer> {
     const requestContext = new RequestContext();
-    requestContext.set(REQUESTER_KEY, turn.requester);
+    setVerifiedRequester(requestContext, turn.requester);
     const result = await agent.generate(turn.text, { requestContext, memory: turn.memory, stopWhen: stopAfterSummarizedTools });
     const lastStep = result.steps.at(-1);
     const outputs = (lastStep?.toolResults ?? []).map(toolOutputOf);
