@@ -1,14 +1,26 @@
-// A scripted language model for agent tests: each model call takes the next scripted step (a tool
-// call or a text answer) and the prompts it received are kept for assertions.
+// A scripted language model for agent tests: each model call takes the next scripted step (tool
+// calls, text, or both in one step, or a call that never answers) and the prompts it received are
+// kept for assertions.
 import type { MastraModelConfig } from '@mastra/core/llm';
 import { MockLanguageModelV4 } from 'ai/test';
 
-export type ScriptedStep = { tool: string; input: Record<string, unknown> } | { text: string };
+type ScriptedCall = { tool: string; input: Record<string, unknown> };
+export type ScriptedStep =
+  | (ScriptedCall & { text?: string })
+  | { text: string }
+  | { calls: ScriptedCall[]; text?: string }
+  /** A provider that never answers and ignores its abort signal. */
+  | { hang: true };
 
 const USAGE = {
   inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
   outputTokens: { total: 5, text: 5, reasoning: 0 },
 };
+
+function callsOf(step: ScriptedStep): ScriptedCall[] {
+  if ('calls' in step) return step.calls;
+  return 'tool' in step ? [step] : [];
+}
 
 export function scriptedModel(steps: ScriptedStep[]) {
   const prompts: unknown[] = [];
@@ -16,12 +28,18 @@ export function scriptedModel(steps: ScriptedStep[]) {
     doGenerate: async (options) => {
       prompts.push(options.prompt);
       const step = steps[prompts.length - 1] ?? { text: 'out of script' };
-      if ('text' in step) {
-        return { content: [{ type: 'text', text: step.text }], finishReason: { unified: 'stop', raw: 'stop' }, usage: USAGE, warnings: [] };
-      }
+      if ('hang' in step) return new Promise<never>(() => {});
+      const calls = callsOf(step);
+      const text = 'text' in step && step.text !== undefined ? [{ type: 'text' as const, text: step.text }] : [];
+      const toolCalls = calls.map((call, index) => ({
+        type: 'tool-call' as const,
+        toolCallId: `call-${prompts.length}-${index}`,
+        toolName: call.tool,
+        input: JSON.stringify(call.input),
+      }));
       return {
-        content: [{ type: 'tool-call', toolCallId: `call-${prompts.length}`, toolName: step.tool, input: JSON.stringify(step.input) }],
-        finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
+        content: [...text, ...toolCalls],
+        finishReason: calls.length > 0 ? { unified: 'tool-calls' as const, raw: 'tool_calls' } : { unified: 'stop' as const, raw: 'stop' },
         usage: USAGE,
         warnings: [],
       };

@@ -5,7 +5,8 @@ import { Mastra } from '@mastra/core/mastra';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHelpdeskAgent, HELPDESK_AGENT_ID } from '../../src/mastra/agents/helpdesk-agent.js';
-import { createResponder } from '../../src/mastra/agents/respond.js';
+import { withCallTimeout } from '../../src/mastra/agents/model-timeout.js';
+import { createResponder, RESPONSE_WORDING } from '../../src/mastra/agents/respond.js';
 import type { Requester } from '../../src/mastra/request-context.js';
 import { createDirectory, createOktaClient } from '../../src/okta/index.js';
 import { createTestDesk } from '../helpers/desk.js';
@@ -26,8 +27,10 @@ beforeEach(() => {
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-async function helpdesk(steps: ScriptedStep[], requester: Requester = SAM) {
-  const { model, prompts } = scriptedModel(steps);
+async function helpdesk(steps: ScriptedStep[], requester: Requester = SAM, { modelTimeoutMs = 30_000 } = {}) {
+  const scripted = scriptedModel(steps);
+  const { prompts } = scripted;
+  const model = withCallTimeout(scripted.model, modelTimeoutMs);
   const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
   const { desk } = await createTestDesk(directory);
   const mastra = new Mastra({ agents: { [HELPDESK_AGENT_ID]: createHelpdeskAgent({ model, tools: { directory, desk } }) }, logger: false });
@@ -87,5 +90,43 @@ describe('helpdesk agent', () => {
     const { ask } = await helpdesk([{ tool: 'getUserDetails', input: { email: PEOPLE.jane.email } }]);
     const answer = await ask('is jane.doe@acme.example locked out?');
     expect(answer).toMatchObject({ failure: 'okta_rate_limited', text: 'Okta is rate-limiting requests right now. Nothing was changed; please try again in a minute.' });
+  });
+});
+
+describe('what the reply may say', () => {
+  const UNLOCKED_CLAIM = 'Done! I have unlocked Jane; she can sign in now.';
+
+  it('never relays model text written next to a tool call as the outcome', async () => {
+    const { ask } = await helpdesk([{ tool: 'lockAccount', input: { email: PEOPLE.jane.email }, text: 'Done, Jane is locked.' }]);
+    const answer = await ask('lock jane.doe@acme.example');
+    expect(answer.text).toBe('Please confirm: Lock Jane Doe (jane.doe@acme.example): suspend the account and end every Okta session.');
+  });
+
+  it('does not relay a claimed outcome after a tool call that produced no result', async () => {
+    // Step 1: text + a call the tool cannot use; step 2: the model claims success anyway.
+    const { ask, prompts } = await helpdesk([{ tool: 'unlockAccount', input: { email: 'not an email' }, text: 'Unlocking now.' }, { text: UNLOCKED_CLAIM }]);
+    const answer = await ask('unlock jane');
+    expect(prompts).toHaveLength(2);
+    expect(answer.text).toBe(RESPONSE_WORDING.noToolResult);
+    expect(writes()).toEqual([]);
+  });
+
+  it('keeps the summaries and cards of every step, and drops the model\'s closing claim', async () => {
+    const { ask } = await helpdesk([
+      { calls: [{ tool: 'lockAccount', input: { email: PEOPLE.jane.email } }, { tool: 'unlockAccount', input: { email: 'nobody' } }] },
+      { text: UNLOCKED_CLAIM },
+    ]);
+    const answer = await ask('lock jane.doe@acme.example and unlock nobody');
+    expect(answer.text).toBe('Please confirm: Lock Jane Doe (jane.doe@acme.example): suspend the account and end every Okta session.');
+    expect(answer.pendingActionIds).toHaveLength(1);
+  });
+});
+
+describe('a model that does not answer', () => {
+  it('ends the turn at the deadline with an honest sentence and a failure code', async () => {
+    const { ask } = await helpdesk([{ hang: true }], SAM, { modelTimeoutMs: 50 });
+    const answer = await ask('lock jane.doe@acme.example');
+    expect(answer).toEqual({ text: RESPONSE_WORDING.modelTimeout(50), failure: 'model_timeout', resetLinkReferences: [], pendingActionIds: [] });
+    expect(writes()).toEqual([]);
   });
 });

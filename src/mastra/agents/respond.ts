@@ -1,10 +1,13 @@
 // Runs one conversation turn through the agent and shapes the answer for the caller (the Slack
-// worker): the reply is the tools' code-written summaries when a tool answered, the model's text
-// otherwise, plus the first Okta failure code so the caller can record why a turn failed.
+// worker). Outcomes are only ever stated by code: when any tool ran in the turn, the reply is the
+// tools' code-written summaries (from every step), never the model's text; the model's own words
+// are relayed only for a turn with no tool call at all (a question back, a greeting). Also carries
+// the first Okta failure code so the caller can record why a turn failed.
 import type { Agent } from '@mastra/core/agent';
 import { RequestContext } from '@mastra/core/request-context';
 import { setVerifiedRequester, type Requester } from '../request-context.js';
 import { stopAfterSummarizedTools, toolOutputOf } from './helpdesk-agent.js';
+import { ModelTimeoutError } from './model-timeout.js';
 
 export type HelpdeskTurn = {
   /** The user's words (for Slack: mention tokens of the bot removed). */
@@ -23,17 +26,39 @@ export type HelpdeskAnswer = {
   pendingActionIds: string[];
 };
 
-const NOTHING_TO_SAY = "Sorry, I don't have an answer for that. I can look people up, reset passwords and MFA, lock or unlock accounts, and manage group access.";
+export const RESPONSE_WORDING = {
+  nothingToSay:
+    "Sorry, I don't have an answer for that. I can look people up, reset passwords and MFA, lock or unlock accounts, and manage group access.",
+  /** A tool was called but none finished with a result (e.g. arguments it could not use): nothing ran. */
+  noToolResult:
+    "I couldn't work out how to do that, so nothing was changed. Please say it again, with the person's work email if it is about someone else.",
+  modelTimeout: (timeoutMs: number) => {
+    const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+    return `The AI service didn't answer within ${seconds} second${seconds === 1 ? '' : 's'}, so I stopped. Please try again in a minute.`;
+  },
+} as const;
+
+type StepLike = { toolCalls?: ReadonlyArray<unknown>; toolResults?: ReadonlyArray<unknown> };
 
 export function createResponder(agent: Agent) {
   return async function respond(turn: HelpdeskTurn): Promise<HelpdeskAnswer> {
     const requestContext = new RequestContext();
     setVerifiedRequester(requestContext, turn.requester);
-    const result = await agent.generate(turn.text, { requestContext, memory: turn.memory, stopWhen: stopAfterSummarizedTools });
-    const lastStep = result.steps.at(-1);
-    const outputs = (lastStep?.toolResults ?? []).map(toolOutputOf);
+    let result: { text: string; steps: ReadonlyArray<StepLike> };
+    try {
+      result = await agent.generate(turn.text, { requestContext, memory: turn.memory, stopWhen: stopAfterSummarizedTools });
+    } catch (error) {
+      const timeout = findTimeout(error);
+      if (!timeout) throw error;
+      return { text: RESPONSE_WORDING.modelTimeout(timeout.timeoutMs), failure: 'model_timeout', resetLinkReferences: [], pendingActionIds: [] };
+    }
+    const outputs = result.steps.flatMap((step) => (step.toolResults ?? []).map(toolOutputOf));
+    const toolWasCalled = result.steps.some((step) => (step.toolCalls ?? []).length > 0);
     const summaries = stringsOf(outputs, 'summary').filter(Boolean);
-    const text = summaries.length > 0 ? summaries.join('\n') : result.text.trim() || NOTHING_TO_SAY;
+    let text: string;
+    if (summaries.length > 0) text = summaries.join('\n');
+    else if (toolWasCalled) text = RESPONSE_WORDING.noToolResult;
+    else text = result.text.trim() || RESPONSE_WORDING.nothingToSay;
     return {
       text,
       failure: stringsOf(outputs, 'failure')[0],
@@ -41,6 +66,14 @@ export function createResponder(agent: Agent) {
       pendingActionIds: stringsOf(outputs, 'pendingActionId'),
     };
   };
+}
+
+/** The model deadline behind an error, however the agent loop wrapped it. */
+function findTimeout(error: unknown): ModelTimeoutError | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if (current instanceof ModelTimeoutError) return current;
+  }
+  return undefined;
 }
 
 function stringsOf(outputs: Array<Record<string, unknown>>, key: string): string[] {
