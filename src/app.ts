@@ -21,13 +21,15 @@ import { createPendingActionStore } from './helpdesk/pending-actions.js';
 import { createResetLinkVault } from './helpdesk/reset-link-vault.js';
 import { createHelpdeskAgent, HELPDESK_AGENT_ID } from './mastra/agents/helpdesk-agent.js';
 import { createHelpdeskModel } from './mastra/agents/model.js';
+import { withCallTimeout } from './mastra/agents/model-timeout.js';
 import { createResponder } from './mastra/agents/respond.js';
 import { createDirectory, createOktaClient, verifyOktaAccess, type Directory } from './okta/index.js';
 import { loadPolicy } from './policy/index.js';
 import { createSlackFrontDoor } from './slack/index.js';
 import { localFilePath } from './storage/database.js';
+import { createWriteProbe, type WriteProblem } from './storage/write-probe.js';
 
-export type PartModes = { okta: 'live' | 'demo'; slack: 'live' | 'console'; model: 'openai' | 'offline' };
+export type PartModes = { okta: 'live' | 'demo'; slack: Config['slack']['mode']; model: 'openai' | 'offline' };
 
 export type HelpdeskApp = {
   mastra: Mastra;
@@ -40,6 +42,8 @@ export type HelpdeskApp = {
   start(): Promise<void>;
   /** Resolves when no Slack event is being processed (tests, benchmarks, shutdown). */
   idle(): Promise<void>;
+  /** For /health: whether the database takes writes now (the inbox, cards and audit all need it). */
+  health(): Promise<{ database: 'ok' | WriteProblem }>;
   stop(): Promise<void>;
 };
 
@@ -48,6 +52,8 @@ export type AppOverrides = {
   logger?: IMastraLogger;
   /** Console mode: a known signing secret, so tests can sign their own events. Default: random. */
   consoleSigningSecret?: string;
+  /** How long /health waits for its test write (default 1 s). */
+  healthDeadlineMs?: number;
 };
 
 const MEMORY_MESSAGES = 20;
@@ -65,12 +71,13 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
   const storage = new LibSQLStore({ id: 'helpdesk-storage', url: config.databaseUrl });
   const audit = await createAuditLog(config.databaseUrl);
   const pending = await createPendingActionStore(config.databaseUrl);
-  stops.push(() => audit.close(), () => pending.shutdown());
+  const writeProbe = await createWriteProbe(config.databaseUrl, { deadlineMs: overrides.healthDeadlineMs });
+  stops.push(() => audit.close(), () => pending.shutdown(), () => writeProbe.close());
   const resetLinks = createResetLinkVault();
   const desk = createDesk({ directory: okta.directory, resetLinks, policy: loadPolicy(config.policyFile), audit, pending });
 
   const agent = createHelpdeskAgent({
-    model: overrides.model ?? createHelpdeskModel(config.model),
+    model: withCallTimeout(overrides.model ?? createHelpdeskModel(config.model), config.model.timeoutMs),
     tools: { directory: okta.directory, desk, devRequesterEmail: config.okta.mode === 'demo' ? config.devRequesterEmail : undefined },
     memory: new Memory({ storage, options: { lastMessages: MEMORY_MESSAGES } }),
   });
@@ -79,7 +86,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
   // The responder needs the agent as registered with Mastra, and Mastra needs the routes first.
   let mastra: Mastra | undefined;
   let respond: ReturnType<typeof createResponder> | undefined;
-  const frontDoor = createSlackFrontDoor({
+  const frontDoor = slack && createSlackFrontDoor({
     settings: slack.settings,
     databaseUrl: config.databaseUrl,
     concurrency: SLACK_WORKER_CONCURRENCY,
@@ -103,7 +110,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     server: {
       port: config.port,
       host: config.host,
-      apiRoutes: [...frontDoor.routes, ...slack.consoleRoutes, ...createAuditRoutes(audit, config.auditToken)],
+      apiRoutes: [...(frontDoor?.routes ?? []), ...(slack?.consoleRoutes ?? []), ...createAuditRoutes(audit, config.auditToken)],
       // With a live org, the Mastra API and Studio are not an open door to the tools.
       ...(config.mastraApiToken ? { auth: new SimpleAuth({ tokens: { [config.mastraApiToken]: { id: 'api', name: 'API token' } } }) } : {}),
     },
@@ -114,10 +121,14 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     modes: { okta: config.okta.mode, slack: config.slack.mode, model: config.model.mode },
     demoOktaUrl: okta.demoUrl,
     demoOkta: okta.demoOrg,
-    start: () => frontDoor.start(),
-    idle: () => frontDoor.idle(),
+    start: async () => frontDoor?.start(),
+    idle: async () => frontDoor?.idle(),
+    async health() {
+      const probe = await writeProbe.check();
+      return { database: probe.ok ? 'ok' : probe.problem };
+    },
     async stop() {
-      await frontDoor.stop();
+      await frontDoor?.stop();
       for (const stop of stops.reverse()) await stop();
     },
   };
@@ -139,8 +150,12 @@ async function connectOkta(
   return { directory: createDirectory(client), demoUrl: url, demoOrg };
 }
 
-/** Live Slack, or the local console: a Slack Web API stand-in and page served by this server. */
+/**
+ * Live Slack, or the local console (a Slack Web API stand-in and page served by this server), or
+ * no Slack door at all (`off`: Okta is live and Slack is not configured).
+ */
 function slackWiring(config: Config, consoleSigningSecret = randomBytes(32).toString('hex')) {
+  if (config.slack.mode === 'off') return undefined;
   if (config.slack.mode === 'live') {
     const { botToken, signingSecret, apiUrl } = config.slack;
     return { settings: { botToken, signingSecret, apiUrl }, botUserId: undefined, consoleRoutes: [] };

@@ -13,19 +13,31 @@ export type OktaAuth =
 /** `demo` means: start the embedded demo org and point the SDK at it. */
 export type OktaSettings = { mode: 'live'; orgUrl: string; auth: OktaAuth } | { mode: 'demo' };
 
+/**
+ * `console`: the local Slack console stands in for Slack (demo Okta org only). `off`: no Slack door
+ * at all, because Okta is live and Slack is not configured; the console never runs against a live
+ * org, since whoever reaches it can post and click as anyone.
+ */
 export type SlackSettings =
   | { mode: 'live'; botToken: string; signingSecret: string; apiUrl: string; approvalsChannel?: string }
-  | { mode: 'console'; apiUrl?: undefined; approvalsChannel?: string };
+  | { mode: 'console'; apiUrl?: undefined; approvalsChannel?: string }
+  | { mode: 'off'; apiUrl?: undefined; approvalsChannel?: undefined };
 
-export type ModelSettings =
-  | { mode: 'openai'; modelId: string; apiKey: string; baseURL?: string }
-  | { mode: 'offline'; modelId: string };
+/** Which model answers: OpenAI (or a compatible server) or the offline planner. */
+export type ModelChoice = { mode: 'openai'; modelId: string; apiKey: string; baseURL?: string } | { mode: 'offline'; modelId: string };
+
+export type ModelSettings = ModelChoice & {
+  /** Deadline for each model call (MODEL_TIMEOUT_SECONDS, default 30 s). */
+  timeoutMs: number;
+};
 
 export type Config = {
   projectRoot: string;
   port: number;
   /** Interface to listen on: loopback unless HOST says otherwise (e.g. 0.0.0.0 in a container). */
   host: string;
+  /** Demo routes (the Slack console) listen on a non-loopback HOST, knowingly (ALLOW_DEMO_ROUTES_ON_NETWORK). */
+  demoRoutesOnNetwork: boolean;
   /** LibSQL URL; `file:` paths are absolute, resolved from the project root. */
   databaseUrl: string;
   model: ModelSettings;
@@ -66,6 +78,9 @@ const environmentSchema = z.object({
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(httpUrl('http://127.0.0.1:11434/v1').optional()),
   MODEL: optionalText,
+  MODEL_TIMEOUT_SECONDS: optionalText.pipe(
+    z.string().regex(/^\d+$/, 'must be a whole number of seconds').transform(Number).pipe(z.number().int().min(1).max(600)).optional(),
+  ),
   SLACK_BOT_TOKEN: optionalText.pipe(
     z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
   ),
@@ -95,6 +110,7 @@ const environmentSchema = z.object({
   OKTA_KEY_ID: optionalText,
   OKTA_SCOPES: optionalText,
   HOST: optionalText,
+  ALLOW_DEMO_ROUTES_ON_NETWORK: optionalText.pipe(z.enum(['true', 'false'], 'must be true or false').optional()),
   PORT: optionalText.pipe(
     z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().int().min(1).max(65535)).optional(),
   ),
@@ -121,14 +137,17 @@ export function parseConfig(env: Record<string, string | undefined>, projectRoot
   }
   const e = parsed.data;
   const problems: string[] = [];
+  const okta = oktaSettings(e, problems);
+  const host = e.HOST ?? '127.0.0.1';
   const config: Config = {
     projectRoot,
     port: e.PORT ?? 4111,
-    host: e.HOST ?? '127.0.0.1',
+    host,
+    demoRoutesOnNetwork: false,
     databaseUrl: resolveDatabaseUrl(e.DATABASE_URL ?? 'file:./data/helpdesk.db', projectRoot),
     model: modelSettings(e, problems),
-    slack: slackSettings(e, problems),
-    okta: oktaSettings(e, problems),
+    slack: slackSettings(e, problems, okta.mode),
+    okta,
     policyFile: e.HELPDESK_POLICY && resolvePath(e.HELPDESK_POLICY, projectRoot),
     auditToken: e.AUDIT_TOKEN,
     mastraApiToken: e.MASTRA_API_TOKEN,
@@ -140,6 +159,15 @@ export function parseConfig(env: Record<string, string | undefined>, projectRoot
   }
   if (config.okta.mode === 'live' && config.devRequesterEmail) {
     problems.push('DEV_REQUESTER_EMAIL is only for the demo org: unset it when OKTA_ORG_URL is set');
+  }
+  if (config.slack.mode === 'console' && !isLoopback(host)) {
+    if (e.ALLOW_DEMO_ROUTES_ON_NETWORK === 'true') config.demoRoutesOnNetwork = true;
+    else {
+      problems.push(
+        `HOST=${host} is not a loopback address, and the local Slack console would be reachable from the network: anyone who reaches it can post and click as any demo person. ` +
+          'Use HOST=127.0.0.1, configure Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET), or set ALLOW_DEMO_ROUTES_ON_NETWORK=true to expose the demo knowingly',
+      );
+    }
   }
   if (config.policyFile && !existsSync(config.policyFile)) {
     problems.push(`HELPDESK_POLICY names a file that does not exist: ${config.policyFile}`);
@@ -157,20 +185,21 @@ export function loadConfig(): Config {
 
 function modelSettings(e: Environment, problems: string[]): ModelSettings {
   const modelId = e.MODEL ?? 'gpt-4o-mini';
+  const timeoutMs = (e.MODEL_TIMEOUT_SECONDS ?? 30) * 1000;
   if (!e.OPENAI_API_KEY) {
     if (e.OPENAI_BASE_URL) problems.push('OPENAI_BASE_URL is set but OPENAI_API_KEY is missing (use any placeholder for servers without keys)');
-    return { mode: 'offline', modelId };
+    return { mode: 'offline', modelId, timeoutMs };
   }
   if (!e.OPENAI_BASE_URL && !e.OPENAI_API_KEY.startsWith('sk-')) {
     problems.push('OPENAI_API_KEY is not an OpenAI key (they start with sk-); set OPENAI_BASE_URL for other servers');
   }
-  return { mode: 'openai', modelId, apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL };
+  return { mode: 'openai', modelId, apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, timeoutMs };
 }
 
-function slackSettings(e: Environment, problems: string[]): SlackSettings {
+function slackSettings(e: Environment, problems: string[], oktaMode: OktaSettings['mode']): SlackSettings {
   if (!e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET) {
     if (e.SLACK_API_URL) problems.push('SLACK_API_URL is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are missing');
-    return { mode: 'console', approvalsChannel: e.SLACK_APPROVALS_CHANNEL };
+    return oktaMode === 'live' ? { mode: 'off' } : { mode: 'console', approvalsChannel: e.SLACK_APPROVALS_CHANNEL };
   }
   if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is missing (SLACK_SIGNING_SECRET is set)');
   if (!e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET is missing (SLACK_BOT_TOKEN is set)');
@@ -216,6 +245,12 @@ function oktaSettings(e: Environment, problems: string[]): OktaSettings {
       scopes,
     },
   };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
 }
 
 function resolveDatabaseUrl(url: string, projectRoot: string): string {

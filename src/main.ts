@@ -21,15 +21,28 @@ async function main(): Promise<void> {
 
 function banner(url: string, config: Config, app: HelpdeskApp): string {
   const { okta, slack, model } = app.modes;
+  const doors = {
+    console: `  Slack console   ${url}/console`,
+    live: `  Slack events    ${url}/slack/events  (interactions: /slack/interactions)`,
+    off: '  Slack           off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (the local console never runs with a live Okta org)',
+  };
+  const exposed = config.demoRoutesOnNetwork
+    ? [
+        '',
+        `  WARNING: the demo Slack console listens on ${config.host} (ALLOW_DEMO_ROUTES_ON_NETWORK=true).`,
+        '  Anyone who can reach this port can post and click as any demo person.',
+      ]
+    : [];
   return [
     '',
     `okta-helpdesk-agent is ready on ${url}`,
-    slack === 'console' ? `  Slack console   ${url}/console` : `  Slack events    ${url}/slack/events  (interactions: /slack/interactions)`,
+    doors[slack],
     `  Mastra API      ${url}/api   (Studio: npm run dev)`,
     `  Health          ${url}/health`,
     `  Okta   ${okta === 'live' ? 'live  your org' : `demo  embedded org at ${app.demoOktaUrl}`}`,
-    `  Slack  ${slack === 'live' ? 'live  your workspace' : 'demo  local console'}`,
+    `  Slack  ${{ live: 'live  your workspace', console: 'demo  local console', off: 'off' }[slack]}`,
     `  Model  ${model === 'openai' ? `live  ${config.model.modelId}` : 'demo  offline planner'}`,
+    ...exposed,
     '',
   ].join('\n');
 }

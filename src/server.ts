@@ -1,4 +1,5 @@
-// Serves a built app over HTTP: Mastra's routes plus GET /health with the mode of each part.
+// Serves a built app over HTTP: Mastra's routes plus GET /health with the mode of each part and
+// whether the database takes writes.
 // Mastra registers its own /health before any user route, so this wrapper answers it first.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -11,13 +12,18 @@ export type RunningServer = { url: string; close(): Promise<void> };
 export async function serveHelpdesk(app: HelpdeskApp, { host, port }: { host: string; port: number }): Promise<RunningServer> {
   const mastraApp = await createHonoServer(app.mastra, { tools: {} });
   let ready = false;
+  /** 200 only when started and the database takes writes; 503 says which part is not ok. */
+  async function health(): Promise<Response> {
+    if (!ready) return Response.json({ status: 'starting', ...app.modes }, { status: 503 });
+    const { database } = await app.health();
+    const ok = database === 'ok';
+    return Response.json({ status: ok ? 'ok' : 'degraded', ...app.modes, ...(ok ? {} : { database }) }, { status: ok ? 200 : 503 });
+  }
   const server = serve({
     hostname: host,
     port,
     fetch: (request) => {
-      if (request.method === 'GET' && new URL(request.url).pathname === '/health') {
-        return Response.json({ status: ready ? 'ok' : 'starting', ...app.modes }, { status: ready ? 200 : 503 });
-      }
+      if (request.method === 'GET' && new URL(request.url).pathname === '/health') return health();
       return mastraApp.fetch(request);
     },
   });

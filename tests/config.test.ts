@@ -24,7 +24,7 @@ describe('parseConfig', () => {
     const config = parseConfig({}, ROOT);
     expect(config.okta).toEqual({ mode: 'demo' });
     expect(config.slack.mode).toBe('console');
-    expect(config.model).toEqual({ mode: 'offline', modelId: 'gpt-4o-mini' });
+    expect(config.model).toEqual({ mode: 'offline', modelId: 'gpt-4o-mini', timeoutMs: 30_000 });
     expect(config.port).toBe(4111);
     expect(config.databaseUrl).toBe('file:/srv/helpdesk/data/helpdesk.db');
   });
@@ -52,7 +52,7 @@ describe('parseConfig', () => {
 
   it('reads OpenAI settings with a custom base URL and model', () => {
     const config = parseConfig({ OPENAI_API_KEY: 'ollama', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', MODEL: 'llama3.1' }, ROOT);
-    expect(config.model).toEqual({ mode: 'openai', apiKey: 'ollama', baseURL: 'http://127.0.0.1:11434/v1', modelId: 'llama3.1' });
+    expect(config.model).toEqual({ mode: 'openai', apiKey: 'ollama', baseURL: 'http://127.0.0.1:11434/v1', modelId: 'llama3.1', timeoutMs: 30_000 });
   });
 
   it('adds the trailing slash the Slack WebClient needs to SLACK_API_URL', () => {
@@ -91,6 +91,11 @@ describe('parseConfig', () => {
     [{ AUDIT_TOKEN: 'short' }, 'AUDIT_TOKEN'],
     [{ DEV_REQUESTER_EMAIL: 'marcus' }, 'DEV_REQUESTER_EMAIL'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ MODEL_TIMEOUT_SECONDS: '0' }, 'MODEL_TIMEOUT_SECONDS'],
+    [{ MODEL_TIMEOUT_SECONDS: 'soon' }, 'MODEL_TIMEOUT_SECONDS'],
+    [{ HOST: '0.0.0.0' }, 'HOST=0.0.0.0 is not a loopback address'],
+    [{ HOST: '10.1.2.3' }, 'HOST=10.1.2.3 is not a loopback address'],
+    [{ HOST: '0.0.0.0', ALLOW_DEMO_ROUTES_ON_NETWORK: 'yes' }, 'ALLOW_DEMO_ROUTES_ON_NETWORK'],
     [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN }, 'MASTRA_API_TOKEN'],
     [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN, MASTRA_API_TOKEN: API_TOKEN, DEV_REQUESTER_EMAIL: 'a@b.co' }, 'DEV_REQUESTER_EMAIL'],
   ])('stops with a message naming the variable for %o', (env, variable) => {
@@ -101,6 +106,30 @@ describe('parseConfig', () => {
 
   it('reports every problem at once, not only the first', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', OKTA_ORG_URL: 'nope' })).toHaveLength(3);
+  });
+
+  it('gives each model call the MODEL_TIMEOUT_SECONDS deadline', () => {
+    expect(parseConfig({ MODEL_TIMEOUT_SECONDS: '5' }, ROOT).model.timeoutMs).toBe(5000);
+  });
+
+  it('never pairs a live Okta org with the local Slack console: Slack is off until it is configured', () => {
+    const config = parseConfig({ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN, MASTRA_API_TOKEN: API_TOKEN }, ROOT);
+    expect(config.slack).toEqual({ mode: 'off' });
+  });
+
+  it.each(['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]'])('serves the demo console on the loopback host %s', (host) => {
+    const config = parseConfig({ HOST: host }, ROOT);
+    expect(config).toMatchObject({ host, slack: { mode: 'console' }, demoRoutesOnNetwork: false });
+  });
+
+  it('listens on any host when Slack is real, since no demo route is mounted', () => {
+    const config = parseConfig({ HOST: '0.0.0.0', SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 'secret' }, ROOT);
+    expect(config).toMatchObject({ host: '0.0.0.0', slack: { mode: 'live' }, demoRoutesOnNetwork: false });
+  });
+
+  it('exposes the demo console on the network only when told to, and flags it for the banner', () => {
+    const config = parseConfig({ HOST: '0.0.0.0', ALLOW_DEMO_ROUTES_ON_NETWORK: 'true' }, ROOT);
+    expect(config).toMatchObject({ slack: { mode: 'console' }, demoRoutesOnNetwork: true });
   });
 
   it('accepts a policy file that exists', () => {

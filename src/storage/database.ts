@@ -7,14 +7,18 @@ import { createClient, type Client } from '@libsql/client';
 
 const BUSY_TIMEOUT_MS = 5000;
 
-/** Creates the folder of a `file:` database, opens it in WAL mode and applies `schema`. */
-export async function openDatabase(databaseUrl: string, schema: string[], purpose: string): Promise<Client> {
+/**
+ * Creates the folder of a `file:` database, opens it in WAL mode and applies `schema`. Local files
+ * are written synchronously on the event loop, so `busyTimeoutMs` is also how long a write can
+ * stall the whole process while another connection holds the lock.
+ */
+export async function openDatabase(databaseUrl: string, schema: string[], purpose: string, { busyTimeoutMs = BUSY_TIMEOUT_MS } = {}): Promise<Client> {
   const filePath = localFilePath(databaseUrl);
   if (filePath) mkdirSync(dirname(filePath), { recursive: true });
   // `timeout` is SQLite's busy_timeout on every pooled connection; a PRAGMA would reach only one.
   let client: Client;
   try {
-    client = createClient({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS, intMode: 'number' });
+    client = createClient({ url: databaseUrl, timeout: busyTimeoutMs, intMode: 'number' });
   } catch (cause) {
     throw new Error(`DATABASE_URL is not a LibSQL URL the ${purpose} can open (file:, libsql:, http(s):)`, { cause });
   }

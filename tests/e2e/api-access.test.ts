@@ -54,10 +54,25 @@ describe('with a live Okta org', () => {
   });
 
   it('keeps the Slack routes outside the API auth: they check Slack signatures instead', async () => {
-    const server = await build(env());
+    // A Slack app that is never called here: building the routes makes no Slack call.
+    const server = await build({ ...env(), SLACK_BOT_TOKEN: 'xoxb-test-0-0', SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: 'http://127.0.0.1:9/api/' });
     const unsigned = await server.request('/slack/events', { method: 'POST', body: '{}' });
     expect(unsigned.status).toBe(401);
     expect(await unsigned.text()).not.toContain('Unauthorized');
+  });
+
+  it('never mounts the local Slack console: nobody can post or click as someone else through it', async () => {
+    const server = await build(env());
+    const withToken = { authorization: `Bearer ${API_TOKEN}` };
+    const page = await server.request('/console', { headers: withToken });
+    expect(await page.text()).not.toContain('Local Slack console');
+    const send = await server.request('/console/send', {
+      method: 'POST',
+      headers: { ...withToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ personId: 'UDEMO001', channel: 'dm', text: 'lock jordan.rivera@acme.example' }),
+    });
+    expect(send.status).not.toBe(200);
+    expect(apps.at(-1)?.modes.slack).toBe('off');
   });
 
   it('serves the audit log only with AUDIT_TOKEN', async () => {
@@ -105,6 +120,11 @@ describe('a requester forged in the request body', () => {
 });
 
 describe('with the demo org', () => {
+  it('serves the local Slack console', async () => {
+    const server = await build({});
+    expect(await (await server.request('/console')).text()).toContain('Local Slack console');
+  });
+
   it('has no /audit at all when AUDIT_TOKEN is unset (Mastra answers with its fallback page)', async () => {
     const server = await build({});
     const response = await server.request('/audit', { headers: { authorization: `Bearer ${AUDIT_TOKEN}` } });

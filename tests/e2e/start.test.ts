@@ -51,4 +51,20 @@ describe('npm start', () => {
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('OKTA_ORG_URL: must be an http(s) URL, e.g. https://acme.okta.com');
   });
+
+  it('refuses to put the demo console on a non-loopback HOST, naming HOST and the way out', async () => {
+    const server = start({ HOST: '0.0.0.0', DATABASE_URL: tempDatabaseUrl() });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('HOST=0.0.0.0 is not a loopback address');
+    expect(server.output()).toContain('ALLOW_DEMO_ROUTES_ON_NETWORK=true');
+  });
+
+  it('says so loudly when told to expose the demo console on the network', async () => {
+    const port = await freePort();
+    const server = start({ HOST: '0.0.0.0', ALLOW_DEMO_ROUTES_ON_NETWORK: 'true', PORT: String(port), DATABASE_URL: tempDatabaseUrl() });
+    await waitFor(() => server.output().includes('is ready on'), 30_000, server.output);
+    expect(server.output()).toContain('WARNING: the demo Slack console listens on 0.0.0.0');
+    process.kill(-child!.pid!, 'SIGTERM');
+    await server.exited;
+  });
 });
