@@ -128,16 +128,34 @@ const environmentSchema = z.object({
 });
 
 type Environment = z.infer<typeof environmentSchema>;
+/** The well-formed values, and whether a variable was set at all (well-formed or not). */
+type Variables = { e: Environment; given: (key: keyof Environment) => boolean };
+
+/**
+ * Each variable parsed on its own, so one malformed value does not hide the others, and the
+ * cross-variable rules still run: a malformed variable counts as given, never as missing.
+ */
+function parseVariables(env: Record<string, string | undefined>, problems: string[]): Variables {
+  const values: Record<string, unknown> = {};
+  const malformed = new Set<string>();
+  for (const [key, schema] of Object.entries(environmentSchema.shape)) {
+    const result = schema.safeParse(env[key]);
+    if (result.success) values[key] = result.data;
+    else {
+      malformed.add(key);
+      problems.push(...result.error.issues.map((issue) => `${key}: ${issue.message}`));
+    }
+  }
+  const e = values as Environment;
+  return { e, given: (key) => e[key] !== undefined || malformed.has(key) };
+}
 
 /** Parses a set of variables (process.env in production, a literal object in tests). */
 export function parseConfig(env: Record<string, string | undefined>, projectRoot = findProjectRoot()): Config {
-  const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`));
-  }
-  const e = parsed.data;
   const problems: string[] = [];
-  const okta = oktaSettings(e, problems);
+  const vars = parseVariables(env, problems);
+  const { e } = vars;
+  const okta = oktaSettings(vars, problems);
   const host = e.HOST ?? '127.0.0.1';
   const config: Config = {
     projectRoot,
@@ -145,8 +163,8 @@ export function parseConfig(env: Record<string, string | undefined>, projectRoot
     host,
     demoRoutesOnNetwork: false,
     databaseUrl: resolveDatabaseUrl(e.DATABASE_URL ?? 'file:./data/helpdesk.db', projectRoot),
-    model: modelSettings(e, problems),
-    slack: slackSettings(e, problems, okta.mode),
+    model: modelSettings(vars, problems),
+    slack: slackSettings(vars, problems, okta.mode),
     okta,
     policyFile: e.HELPDESK_POLICY && resolvePath(e.HELPDESK_POLICY, projectRoot),
     auditToken: e.AUDIT_TOKEN,
@@ -154,7 +172,7 @@ export function parseConfig(env: Record<string, string | undefined>, projectRoot
     devRequesterEmail: e.DEV_REQUESTER_EMAIL?.toLowerCase(),
     logLevel: e.LOG_LEVEL ?? 'info',
   };
-  if (config.okta.mode === 'live' && !config.mastraApiToken) {
+  if (config.okta.mode === 'live' && !vars.given('MASTRA_API_TOKEN')) {
     problems.push('MASTRA_API_TOKEN is required when OKTA_ORG_URL is set: without it the Mastra API and Studio would reach your Okta org unauthenticated');
   }
   if (config.okta.mode === 'live' && config.devRequesterEmail) {
@@ -183,26 +201,26 @@ export function loadConfig(): Config {
   return parseConfig(process.env, projectRoot);
 }
 
-function modelSettings(e: Environment, problems: string[]): ModelSettings {
+function modelSettings({ e, given }: Variables, problems: string[]): ModelSettings {
   const modelId = e.MODEL ?? 'gpt-4o-mini';
   const timeoutMs = (e.MODEL_TIMEOUT_SECONDS ?? 30) * 1000;
   if (!e.OPENAI_API_KEY) {
-    if (e.OPENAI_BASE_URL) problems.push('OPENAI_BASE_URL is set but OPENAI_API_KEY is missing (use any placeholder for servers without keys)');
+    if (given('OPENAI_BASE_URL')) problems.push('OPENAI_BASE_URL is set but OPENAI_API_KEY is missing (use any placeholder for servers without keys)');
     return { mode: 'offline', modelId, timeoutMs };
   }
-  if (!e.OPENAI_BASE_URL && !e.OPENAI_API_KEY.startsWith('sk-')) {
+  if (!given('OPENAI_BASE_URL') && !e.OPENAI_API_KEY.startsWith('sk-')) {
     problems.push('OPENAI_API_KEY is not an OpenAI key (they start with sk-); set OPENAI_BASE_URL for other servers');
   }
   return { mode: 'openai', modelId, apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, timeoutMs };
 }
 
-function slackSettings(e: Environment, problems: string[], oktaMode: OktaSettings['mode']): SlackSettings {
-  if (!e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET) {
-    if (e.SLACK_API_URL) problems.push('SLACK_API_URL is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are missing');
+function slackSettings({ e, given }: Variables, problems: string[], oktaMode: OktaSettings['mode']): SlackSettings {
+  if (!given('SLACK_BOT_TOKEN') && !given('SLACK_SIGNING_SECRET')) {
+    if (given('SLACK_API_URL')) problems.push('SLACK_API_URL is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are missing');
     return oktaMode === 'live' ? { mode: 'off' } : { mode: 'console', approvalsChannel: e.SLACK_APPROVALS_CHANNEL };
   }
-  if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is missing (SLACK_SIGNING_SECRET is set)');
-  if (!e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET is missing (SLACK_BOT_TOKEN is set)');
+  if (!given('SLACK_BOT_TOKEN')) problems.push('SLACK_BOT_TOKEN is missing (SLACK_SIGNING_SECRET is set)');
+  if (!given('SLACK_SIGNING_SECRET')) problems.push('SLACK_SIGNING_SECRET is missing (SLACK_BOT_TOKEN is set)');
   const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
   return {
     mode: 'live',
@@ -213,24 +231,25 @@ function slackSettings(e: Environment, problems: string[], oktaMode: OktaSetting
   };
 }
 
-function oktaSettings(e: Environment, problems: string[]): OktaSettings {
-  const oauthKeys = { OKTA_CLIENT_ID: e.OKTA_CLIENT_ID, OKTA_PRIVATE_KEY: e.OKTA_PRIVATE_KEY };
-  const anyOauth = Object.values(oauthKeys).some(Boolean) || Boolean(e.OKTA_KEY_ID || e.OKTA_SCOPES);
-  if (!e.OKTA_ORG_URL) {
-    if (e.OKTA_API_TOKEN || anyOauth) problems.push('OKTA_ORG_URL is missing (Okta credentials are set)');
+function oktaSettings({ e, given }: Variables, problems: string[]): OktaSettings {
+  const oauthKeys = ['OKTA_CLIENT_ID', 'OKTA_PRIVATE_KEY'] as const;
+  const anyOauth = [...oauthKeys, 'OKTA_KEY_ID' as const, 'OKTA_SCOPES' as const].some(given);
+  if (!given('OKTA_ORG_URL')) {
+    if (given('OKTA_API_TOKEN') || anyOauth) problems.push('OKTA_ORG_URL is missing (Okta credentials are set)');
     return { mode: 'demo' };
   }
-  const orgUrl = e.OKTA_ORG_URL.replace(/\/+$/, '');
-  if (e.OKTA_API_TOKEN && anyOauth) {
+  // A malformed OKTA_ORG_URL has been reported; the other Okta settings are still checked.
+  const orgUrl = (e.OKTA_ORG_URL ?? '').replace(/\/+$/, '');
+  if (given('OKTA_API_TOKEN') && anyOauth) {
     problems.push('OKTA_API_TOKEN and OKTA_CLIENT_ID/OKTA_PRIVATE_KEY are both set: choose one way to authenticate');
   }
-  if (e.OKTA_API_TOKEN) return { mode: 'live', orgUrl, auth: { kind: 'token', token: e.OKTA_API_TOKEN } };
+  if (given('OKTA_API_TOKEN')) return { mode: 'live', orgUrl, auth: { kind: 'token', token: e.OKTA_API_TOKEN ?? '' } };
   if (!anyOauth) {
     problems.push('OKTA_API_TOKEN is missing (or set OKTA_CLIENT_ID and OKTA_PRIVATE_KEY for a service app)');
-    return { mode: 'demo' };
+    return { mode: 'live', orgUrl, auth: { kind: 'token', token: '' } };
   }
-  for (const [name, value] of Object.entries(oauthKeys)) {
-    if (!value) problems.push(`${name} is missing (the other OAuth 2.0 service-app settings are set)`);
+  for (const name of oauthKeys) {
+    if (!given(name)) problems.push(`${name} is missing (the other OAuth 2.0 service-app settings are set)`);
   }
   const scopes = e.OKTA_SCOPES ? e.OKTA_SCOPES.split(/[\s,]+/).filter(Boolean) : DEFAULT_OKTA_SCOPES;
   if (scopes.some((scope) => !scope.startsWith('okta.'))) problems.push('OKTA_SCOPES must list okta.* scopes');

@@ -105,7 +105,18 @@ describe('parseConfig', () => {
   });
 
   it('reports every problem at once, not only the first', () => {
-    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', OKTA_ORG_URL: 'nope' })).toHaveLength(3);
+    const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', OKTA_ORG_URL: 'nope' });
+    expect(problems.map((problem) => problem.split(/[:\s]/)[0])).toEqual(['OKTA_ORG_URL', 'PORT', 'LOG_LEVEL', 'OKTA_API_TOKEN', 'MASTRA_API_TOKEN']);
+  });
+
+  it('reports the missing variables of a live setup together with the malformed ones', () => {
+    const problems = problemsOf({ PORT: 'x', OKTA_ORG_URL: 'https://acme.okta.com', SLACK_BOT_TOKEN: 'xoxb-1-2-3' });
+    expect(problems.map((problem) => problem.split(/[:\s]/)[0])).toEqual(['PORT', 'OKTA_API_TOKEN', 'SLACK_SIGNING_SECRET', 'MASTRA_API_TOKEN']);
+  });
+
+  it('does not call a malformed variable missing', () => {
+    const problems = problemsOf({ OKTA_ORG_URL: 'acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN, MASTRA_API_TOKEN: API_TOKEN });
+    expect(problems).toEqual(['OKTA_ORG_URL: must be an http(s) URL, e.g. https://acme.okta.com']);
   });
 
   it('gives each model call the MODEL_TIMEOUT_SECONDS deadline', () => {
