@@ -21,7 +21,8 @@ import { createPendingActionStore } from './helpdesk/pending-actions.js';
 import { createResetLinkVault } from './helpdesk/reset-link-vault.js';
 import { createHelpdeskAgent, HELPDESK_AGENT_ID } from './mastra/agents/helpdesk-agent.js';
 import { createHelpdeskModel } from './mastra/agents/model.js';
-import { withCallTimeout } from './mastra/agents/model-timeout.js';
+import { guardModelCalls } from './mastra/agents/model-guard.js';
+import { checkModelAtStartup, createModelHealth, type ModelStatus } from './mastra/agents/model-health.js';
 import { createResponder } from './mastra/agents/respond.js';
 import { createDirectory, createOktaClient, verifyOktaAccess, type Directory } from './okta/index.js';
 import { loadPolicy } from './policy/index.js';
@@ -42,8 +43,8 @@ export type HelpdeskApp = {
   start(): Promise<void>;
   /** Resolves when no Slack event is being processed (tests, benchmarks, shutdown). */
   idle(): Promise<void>;
-  /** For /health: whether the database takes writes now (the inbox, cards and audit all need it). */
-  health(): Promise<{ database: 'ok' | WriteProblem }>;
+  /** For /health: whether the database takes writes now (the inbox, cards and audit all need it), and the model service's state. */
+  health(): Promise<{ database: 'ok' | WriteProblem; model: ModelStatus }>;
   stop(): Promise<void>;
 };
 
@@ -65,6 +66,10 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
   const logger = overrides.logger ?? new PinoLogger({ name: 'helpdesk', level: config.logLevel, prettyPrint: Boolean(process.stdout.isTTY) });
   const stops: Array<() => Promise<void> | void> = [];
   const okta = await connectOkta(config, stops);
+  const modelHealth =
+    config.model.mode === 'openai' && !overrides.model
+      ? await checkModelAtStartup(config.model, (detail) => logger.warn('The model service is unreachable; starting anyway, /health says so', { detail }))
+      : createModelHealth();
 
   const databaseFile = localFilePath(config.databaseUrl);
   if (databaseFile) mkdirSync(dirname(databaseFile), { recursive: true });
@@ -77,7 +82,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
   const desk = createDesk({ directory: okta.directory, resetLinks, policy: loadPolicy(config.policyFile), audit, pending });
 
   const agent = createHelpdeskAgent({
-    model: withCallTimeout(overrides.model ?? createHelpdeskModel(config.model), config.model.timeoutMs),
+    model: guardModelCalls(overrides.model ?? createHelpdeskModel(config.model), { timeoutMs: config.model.timeoutMs, health: modelHealth }),
     tools: { directory: okta.directory, desk, devRequesterEmail: config.okta.mode === 'demo' ? config.devRequesterEmail : undefined },
     memory: new Memory({ storage, options: { lastMessages: MEMORY_MESSAGES } }),
   });
@@ -125,7 +130,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     idle: async () => frontDoor?.idle(),
     async health() {
       const probe = await writeProbe.check();
-      return { database: probe.ok ? 'ok' : probe.problem };
+      return { database: probe.ok ? 'ok' : probe.problem, model: modelHealth.status() };
     },
     async stop() {
       await frontDoor?.stop();

@@ -12,12 +12,16 @@ export type RunningServer = { url: string; close(): Promise<void> };
 export async function serveHelpdesk(app: HelpdeskApp, { host, port }: { host: string; port: number }): Promise<RunningServer> {
   const mastraApp = await createHonoServer(app.mastra, { tools: {} });
   let ready = false;
-  /** 200 only when started and the database takes writes; 503 says which part is not ok. */
+  /**
+   * 503 until started, and while the database cannot be written (Slack events could not be stored).
+   * A model service that does not answer is `degraded` with 200: events are still stored and each
+   * person is told, in one sentence, that the AI service is unreachable.
+   */
   async function health(): Promise<Response> {
     if (!ready) return Response.json({ status: 'starting', ...app.modes }, { status: 503 });
-    const { database } = await app.health();
-    const ok = database === 'ok';
-    return Response.json({ status: ok ? 'ok' : 'degraded', ...app.modes, ...(ok ? {} : { database }) }, { status: ok ? 200 : 503 });
+    const { database, model: modelStatus } = await app.health();
+    const status = database === 'ok' && modelStatus === 'ok' ? 'ok' : 'degraded';
+    return Response.json({ status, ...app.modes, database, modelStatus }, { status: database === 'ok' ? 200 : 503 });
   }
   const server = serve({
     hostname: host,

@@ -40,7 +40,7 @@ describe('npm start', () => {
     await waitFor(() => server.output().includes('is ready on'), 30_000, server.output);
     expect(server.output(), server.output()).toContain(`Slack console   http://127.0.0.1:${port}/console`);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
-    expect(await health.json()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline' });
+    expect(await health.json()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline', database: 'ok', modelStatus: 'ok' });
     process.kill(-child!.pid!, 'SIGTERM');
     await server.exited;
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow('fetch failed');

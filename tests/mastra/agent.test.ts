@@ -5,7 +5,7 @@ import { Mastra } from '@mastra/core/mastra';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHelpdeskAgent, HELPDESK_AGENT_ID } from '../../src/mastra/agents/helpdesk-agent.js';
-import { withCallTimeout } from '../../src/mastra/agents/model-timeout.js';
+import { guardModelCalls } from '../../src/mastra/agents/model-guard.js';
 import { createResponder, RESPONSE_WORDING } from '../../src/mastra/agents/respond.js';
 import type { Requester } from '../../src/mastra/request-context.js';
 import { createDirectory, createOktaClient } from '../../src/okta/index.js';
@@ -30,7 +30,7 @@ afterAll(() => server.close());
 async function helpdesk(steps: ScriptedStep[], requester: Requester = SAM, { modelTimeoutMs = 30_000 } = {}) {
   const scripted = scriptedModel(steps);
   const { prompts } = scripted;
-  const model = withCallTimeout(scripted.model, modelTimeoutMs);
+  const model = guardModelCalls(scripted.model, { timeoutMs: modelTimeoutMs });
   const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
   const { desk } = await createTestDesk(directory);
   const mastra = new Mastra({ agents: { [HELPDESK_AGENT_ID]: createHelpdeskAgent({ model, tools: { directory, desk } }) }, logger: false });

@@ -2,12 +2,14 @@
 // worker). Outcomes are only ever stated by code: when any tool ran in the turn, the reply is the
 // tools' code-written summaries (from every step), never the model's text; the model's own words
 // are relayed only for a turn with no tool call at all (a question back, a greeting). Also carries
-// the first Okta failure code so the caller can record why a turn failed.
+// the first Okta failure code so the caller can record why a turn failed. A model service that
+// times out or cannot be reached gets one honest sentence instead of a generic apology.
 import type { Agent } from '@mastra/core/agent';
 import { RequestContext } from '@mastra/core/request-context';
 import { setVerifiedRequester, type Requester } from '../request-context.js';
 import { stopAfterSummarizedTools, toolOutputOf } from './helpdesk-agent.js';
-import { ModelTimeoutError } from './model-timeout.js';
+import { ModelTimeoutError } from './model-guard.js';
+import { classifyModelError } from './model-health.js';
 
 export type HelpdeskTurn = {
   /** The user's words (for Slack: mention tokens of the bot removed). */
@@ -32,6 +34,7 @@ export const RESPONSE_WORDING = {
   /** A tool was called but none finished with a result (e.g. arguments it could not use): nothing ran. */
   noToolResult:
     "I couldn't work out how to do that, so nothing was changed. Please say it again, with the person's work email if it is about someone else.",
+  modelUnreachable: "I can't reach the AI service right now, so I couldn't work on your request. Please try again in a few minutes.",
   modelTimeout: (timeoutMs: number) => {
     const seconds = Math.max(1, Math.round(timeoutMs / 1000));
     return `The AI service didn't answer within ${seconds} second${seconds === 1 ? '' : 's'}, so I stopped. Please try again in a minute.`;
@@ -49,8 +52,10 @@ export function createResponder(agent: Agent) {
       result = await agent.generate(turn.text, { requestContext, memory: turn.memory, stopWhen: stopAfterSummarizedTools });
     } catch (error) {
       const timeout = findTimeout(error);
-      if (!timeout) throw error;
-      return { text: RESPONSE_WORDING.modelTimeout(timeout.timeoutMs), failure: 'model_timeout', resetLinkReferences: [], pendingActionIds: [] };
+      if (timeout) return failed(RESPONSE_WORDING.modelTimeout(timeout.timeoutMs), 'model_timeout');
+      const problem = classifyModelError(error);
+      if (problem) return failed(RESPONSE_WORDING.modelUnreachable, `model_${problem}`);
+      throw error;
     }
     const outputs = result.steps.flatMap((step) => (step.toolResults ?? []).map(toolOutputOf));
     const toolWasCalled = result.steps.some((step) => (step.toolCalls ?? []).length > 0);
@@ -66,6 +71,10 @@ export function createResponder(agent: Agent) {
       pendingActionIds: stringsOf(outputs, 'pendingActionId'),
     };
   };
+}
+
+function failed(text: string, failure: string): HelpdeskAnswer {
+  return { text, failure, resetLinkReferences: [], pendingActionIds: [] };
 }
 
 /** The model deadline behind an error, however the agent loop wrapped it. */
