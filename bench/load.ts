@@ -3,18 +3,23 @@ import { performance } from 'node:perf_hooks';
 import type { FakeSlack } from './fake-slack.js';
 import { BENCH_SIGNING_SECRET } from './in-process.js';
 import { LOAD_MIX, slackIdOf } from './people.js';
-import { createPoster, dmEnvelope, newMessage, sendAll, signed } from './slack-client.js';
+import { createPoster, dmEnvelope, newMessage, sendAll, signed, type SignedRequest } from './slack-client.js';
 import { round, spread, type Spread } from './stats.js';
 
 /** `ackReused`: only requests on an already open connection (how Slack's steady traffic arrives). */
 export type LoadRun = { ack: Spread; ackReused: Spread; sendMs: number; drainMs: number; eventsPerSecond: number };
 
-/** `count` unique events at `concurrency` connections; then every reply. Signing happens before the clock starts. */
-export async function sendAndDrain(url: string, slack: FakeSlack, count: number, concurrency: number, drainTimeoutMs: number): Promise<LoadRun> {
-  const requests = Array.from({ length: count }, (_, i) => {
+/** `count` signed DMs of the load mix, each a new event in its own thread. */
+export function signedDms(count: number): SignedRequest[] {
+  return Array.from({ length: count }, (_, i) => {
     const scenario = LOAD_MIX[i % LOAD_MIX.length]!;
     return signed(BENCH_SIGNING_SECRET, '/slack/events', dmEnvelope(newMessage(slackIdOf(scenario.requester), scenario.text)));
   });
+}
+
+/** `count` unique events at `concurrency` connections; then every reply. Signing happens before the clock starts. */
+export async function sendAndDrain(url: string, slack: FakeSlack, count: number, concurrency: number, drainTimeoutMs: number): Promise<LoadRun> {
+  const requests = signedDms(count);
   const repliesBefore = slack.repliedThreads.size;
   const poster = createPoster(url, concurrency);
   try {

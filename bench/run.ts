@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { findProjectRoot } from '../src/config.js';
 import { startFakeSlack } from './fake-slack.js';
+import { measureFloor } from './floor.js';
 import { sendAndDrain, type LoadRun } from './load.js';
 import { measurePerAction, type ActionFigures } from './per-action.js';
 import { PEOPLE } from './people.js';
 import { measurePipeline } from './pipeline.js';
 import { startServerProcess } from './server-process.js';
-import { round } from './stats.js';
+import { round, type Spread } from './stats.js';
 import { measureStorm } from './storm.js';
 
 const ACK_REQUESTS = 2000;
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
       await server.stop();
     }
 
+    progress('item 1: the floor server (node:http + signature + SQLite insert), same client, 200 connections');
+    const floor = await measureFloor(root, { requests: ACK_REQUESTS, warmup: ACK_WARMUP, concurrency: 200 });
+    progress(`floor ack @200: p99 ${floor.p99} ms`);
     progress('items 3, 4, 6: model calls, tokens and Okta calls per action');
     const actions = await measurePerAction(slack, progress);
     progress('item 5: pipeline overhead');
@@ -65,7 +69,7 @@ async function main(): Promise<void> {
     const storm = await measureStorm(slack, STORM);
 
     const durationS = round((performance.now() - startedAt) / 1000, 0);
-    const results = { machine, durationS, ack: { at50: soak.ack50, at200: soak.ack200 }, storm, actions, pipeline, server: soak };
+    const results = { machine, durationS, ack: { at50: soak.ack50, at200: soak.ack200, floorAt200: floor }, storm, actions, pipeline, server: soak };
     writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${tables(results)}\n`);
     progress(`done in ${durationS} s; wrote bench/results.json`);
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
 type Results = {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string; date: string };
   durationS: number;
-  ack: { at50: LoadRun; at200: LoadRun };
+  ack: { at50: LoadRun; at200: LoadRun; floorAt200: Spread };
   storm: Awaited<ReturnType<typeof measureStorm>>;
   actions: ActionFigures[];
   pipeline: Awaited<ReturnType<typeof measurePipeline>>;
@@ -102,8 +106,11 @@ function tables(r: Results): string {
     ['1. /slack/events ack @50 connections (p50 / p99 / max)', ms3(ack.at50.ack), '', ''],
     ['1. /slack/events ack @200 connections (p50 / p99 / max)', ms3(ack.at200.ack), 'p99 < 20 ms', mark(ack.at200.ack.p99 < 20)],
     ['1. the same, only requests on already open connections', `${ms3(ack.at50.ackReused)} @50; ${ms3(ack.at200.ackReused)} @200`, '', ''],
+    ['1. floor server ack @200 (node:http + signature + SQLite insert, no worker)', ms3(ack.floorAt200), '', ''],
+    ['1. project ack p99 @200 while the worker drains, as a multiple of the floor', `${(ack.at200.ack.p99 / ack.floorAt200.p99).toFixed(2)}x`, '<= 1.5x', mark(ack.at200.ack.p99 <= 1.5 * ack.floorAt200.p99)],
     ['2. duplicate storm: 500 events x 4 deliveries -> processed', `${storm.processed} (${storm.replies} replies, ${storm.modelCalls} model calls)`, 'exactly 500', mark(storm.processed === 500)],
-    ['2. duplicate storm: time to drain the inbox', `${(storm.drainMs / 1000).toFixed(1)} s (ack p99 ${storm.ack.p99} ms, event-loop delay p99 ${storm.loopDelay.p99} ms)`, '', ''],
+    ['2. duplicate storm: time to drain the inbox', `${(storm.drainMs / 1000).toFixed(1)} s (event-loop delay p99 ${storm.loopDelay.p99} ms)`, '', ''],
+    ['2. duplicate storm: ack p99', `${storm.ack.p99} ms`, '< 1 s', mark(storm.ack.p99 < 1000)],
     ['3. model calls per single-action request', range(actions.map((a) => a.modelCalls)), '1', mark(actions.every((a) => a.modelCalls === 1))],
     ['3. model calls per confirmation / approval click', range(actions.filter((a) => a.clicked).map((a) => a.clickModelCalls ?? 0)), '0', mark(actions.every((a) => !a.clicked || a.clickModelCalls === 0))],
     ['4. prompt tokens per model call (o200k, avg; instructions + tools + message)', `${Math.round(avg(actions.map((a) => a.promptTokens.input)))} (${Math.round(avg(actions.map((a) => a.promptTokens.instructions)))} + ${Math.round(avg(actions.map((a) => a.promptTokens.tools)))} + ${Math.round(avg(actions.map((a) => a.promptTokens.messages)))})`, '', ''],
