@@ -93,7 +93,11 @@ export function createSocketModeDoor(options: SocketModeDoorOptions): SocketMode
 
   return {
     async start() {
-      await client.start();
+      try {
+        await client.start();
+      } catch (cause) {
+        throw new Error(startFailure(cause), { cause });
+      }
       logger.info('Connected to Slack in Socket Mode');
     },
     async stop() {
@@ -102,4 +106,12 @@ export function createSocketModeDoor(options: SocketModeDoorOptions): SocketMode
       await client.disconnect();
     },
   };
+}
+
+/** The startup error: what Slack answered apps.connections.open (never the token), naming the setting to check. */
+function startFailure(cause: unknown): string {
+  const answer = isObject(cause) && isObject(cause.data) && typeof cause.data.error === 'string' ? cause.data.error : undefined;
+  return answer
+    ? `Slack refused SLACK_APP_TOKEN for Socket Mode (${answer.slice(0, 60)}): use an app-level token (xapp-) with the connections:write scope`
+    : `Socket Mode could not reach Slack's apps.connections.open at SLACK_API_URL (${errorNameOf(cause)})`;
 }

@@ -28,6 +28,7 @@ import {
   dmEvent,
   okJson,
   signedEventRequest,
+  slackError,
   textAnswer,
 } from '../helpers/slack.js';
 import { disconnectEnvelope, eventsApiEnvelope, interactiveEnvelope, startFakeSocketSlack, type FakeSocketSlack } from '../helpers/slack-socket.js';
@@ -100,6 +101,12 @@ describe('Socket Mode front door', () => {
     expect(fake.calls.filter((call) => call.method === 'apps.connections.open').map((call) => call.authorization)).toEqual([`Bearer ${APP_TOKEN}`]);
     expect(slack.connections).toHaveLength(1);
     expect(door.routes).toEqual([]);
+  });
+
+  it.each(['invalid_auth', 'not_authed'])('stops startup naming SLACK_APP_TOKEN when Slack answers %s', async (error) => {
+    fake.reply('apps.connections.open', () => slackError(error));
+    await expect(boot()).rejects.toThrow(`Slack refused SLACK_APP_TOKEN for Socket Mode (${error})`);
+    expect(slack.connections).toHaveLength(0);
   });
 
   it('acknowledges an events_api envelope with its envelope_id once the event is stored, then answers it', async () => {
