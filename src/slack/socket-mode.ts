@@ -96,7 +96,9 @@ export function createSocketModeDoor(options: SocketModeDoorOptions): SocketMode
       try {
         await client.start();
       } catch (cause) {
-        throw new Error(startFailure(cause), { cause });
+        const answer = slackAnswerOf(cause);
+        if (!answer) throw cause;
+        throw new Error(`Slack refused SLACK_APP_TOKEN for Socket Mode (${answer}): use an app-level token (xapp-) with the connections:write scope`, { cause });
       }
       logger.info('Connected to Slack in Socket Mode');
     },
@@ -108,10 +110,7 @@ export function createSocketModeDoor(options: SocketModeDoorOptions): SocketMode
   };
 }
 
-/** The startup error: what Slack answered apps.connections.open (never the token), naming the setting to check. */
-function startFailure(cause: unknown): string {
-  const answer = isObject(cause) && isObject(cause.data) && typeof cause.data.error === 'string' ? cause.data.error : undefined;
-  return answer
-    ? `Slack refused SLACK_APP_TOKEN for Socket Mode (${answer.slice(0, 60)}): use an app-level token (xapp-) with the connections:write scope`
-    : `Socket Mode could not reach Slack's apps.connections.open at SLACK_API_URL (${errorNameOf(cause)})`;
+/** What Slack's Web API answered (`invalid_auth`, ...) when a call failed with a platform error; never the token. */
+function slackAnswerOf(error: unknown): string | undefined {
+  return isObject(error) && isObject(error.data) && typeof error.data.error === 'string' ? error.data.error.slice(0, 60) : undefined;
 }
