@@ -165,6 +165,10 @@ function slackWiring(config: Config, consoleSigningSecret = randomBytes(32).toSt
     const { botToken, signingSecret, apiUrl } = config.slack;
     return { settings: { botToken, signingSecret, apiUrl }, botUserId: undefined, consoleRoutes: [] };
   }
+  if (config.slack.mode === 'socket') {
+    const { botToken, appToken, apiUrl } = config.slack;
+    return { settings: { botToken, appToken, apiUrl }, botUserId: undefined, consoleRoutes: [] };
+  }
   // The console signs what it sends with a secret that lives only in this process.
   const signingSecret = consoleSigningSecret;
   const serverUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;

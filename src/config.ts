@@ -14,12 +14,15 @@ export type OktaAuth =
 export type OktaSettings = { mode: 'live'; orgUrl: string; auth: OktaAuth } | { mode: 'demo' };
 
 /**
- * `console`: the local Slack console stands in for Slack (demo Okta org only). `off`: no Slack door
+ * `live`: Slack POSTs signed requests to /slack/events and /slack/interactions. `socket`: Socket
+ * Mode (SLACK_APP_TOKEN): the app opens a WebSocket to Slack, so no public URL and no HTTP Slack
+ * routes; the signing secret is not needed. `console`: the local Slack console stands in for Slack (demo Okta org only). `off`: no Slack door
  * at all, because Okta is live and Slack is not configured; the console never runs against a live
  * org, since whoever reaches it can post and click as anyone.
  */
 export type SlackSettings =
   | { mode: 'live'; botToken: string; signingSecret: string; apiUrl: string; approvalsChannel?: string }
+  | { mode: 'socket'; botToken: string; appToken: string; apiUrl: string; approvalsChannel?: string }
   | { mode: 'console'; apiUrl?: undefined; approvalsChannel?: string }
   | { mode: 'off'; apiUrl?: undefined; approvalsChannel?: undefined };
 
@@ -85,6 +88,9 @@ const environmentSchema = z.object({
     z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
   ),
   SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
+  ),
   SLACK_API_URL: optionalText.pipe(httpUrl('https://slack.com/api/').optional()),
   SLACK_APPROVALS_CHANNEL: optionalText.pipe(
     z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD').optional(),
@@ -215,20 +221,19 @@ function modelSettings({ e, given }: Variables, problems: string[]): ModelSettin
 }
 
 function slackSettings({ e, given }: Variables, problems: string[], oktaMode: OktaSettings['mode']): SlackSettings {
-  if (!given('SLACK_BOT_TOKEN') && !given('SLACK_SIGNING_SECRET')) {
+  if (!given('SLACK_BOT_TOKEN') && !given('SLACK_SIGNING_SECRET') && !given('SLACK_APP_TOKEN')) {
     if (given('SLACK_API_URL')) problems.push('SLACK_API_URL is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are missing');
     return oktaMode === 'live' ? { mode: 'off' } : { mode: 'console', approvalsChannel: e.SLACK_APPROVALS_CHANNEL };
   }
+  const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
+  const common = { botToken: e.SLACK_BOT_TOKEN ?? '', apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`, approvalsChannel: e.SLACK_APPROVALS_CHANNEL };
+  if (given('SLACK_APP_TOKEN')) {
+    if (!given('SLACK_BOT_TOKEN')) problems.push('SLACK_BOT_TOKEN is missing (SLACK_APP_TOKEN is set)');
+    return { mode: 'socket', ...common, appToken: e.SLACK_APP_TOKEN ?? '' };
+  }
   if (!given('SLACK_BOT_TOKEN')) problems.push('SLACK_BOT_TOKEN is missing (SLACK_SIGNING_SECRET is set)');
   if (!given('SLACK_SIGNING_SECRET')) problems.push('SLACK_SIGNING_SECRET is missing (SLACK_BOT_TOKEN is set)');
-  const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
-  return {
-    mode: 'live',
-    botToken: e.SLACK_BOT_TOKEN ?? '',
-    signingSecret: e.SLACK_SIGNING_SECRET ?? '',
-    apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
-    approvalsChannel: e.SLACK_APPROVALS_CHANNEL,
-  };
+  return { mode: 'live', ...common, signingSecret: e.SLACK_SIGNING_SECRET ?? '' };
 }
 
 function oktaSettings({ e, given }: Variables, problems: string[]): OktaSettings {

@@ -24,6 +24,7 @@ function banner(url: string, config: Config, app: HelpdeskApp): string {
   const doors = {
     console: `  Slack console   ${url}/console`,
     live: `  Slack events    ${url}/slack/events  (interactions: /slack/interactions)`,
+    socket: '  Slack           Socket Mode: connected out to Slack, no public URL and no /slack/* HTTP routes',
     off: '  Slack           off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (the local console never runs with a live Okta org)',
   };
   const exposed = config.demoRoutesOnNetwork
@@ -40,7 +41,7 @@ function banner(url: string, config: Config, app: HelpdeskApp): string {
     `  Mastra API      ${url}/api   (Studio: npm run dev)`,
     `  Health          ${url}/health`,
     `  Okta   ${okta === 'live' ? 'live  your org' : `demo  embedded org at ${app.demoOktaUrl}`}`,
-    `  Slack  ${{ live: 'live  your workspace', console: 'demo  local console', off: 'off' }[slack]}`,
+    `  Slack  ${{ live: 'live  your workspace', socket: 'live  your workspace (Socket Mode)', console: 'demo  local console', off: 'off' }[slack]}`,
     `  Model  ${model === 'openai' ? `live  ${config.model.modelId}` : 'demo  offline planner'}`,
     ...exposed,
     '',

@@ -60,6 +60,11 @@ describe('parseConfig', () => {
     expect(config.slack).toMatchObject({ mode: 'live', apiUrl: 'http://127.0.0.1:9/api/' });
   });
 
+  it('runs Slack in Socket Mode with SLACK_APP_TOKEN and the bot token, without a signing secret', () => {
+    const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_APP_TOKEN: 'xapp-1-A0442TUPHGR-1-abc' }, ROOT);
+    expect(config.slack).toEqual({ mode: 'socket', botToken: 'xoxb-1-2-3', appToken: 'xapp-1-A0442TUPHGR-1-abc', apiUrl: 'https://slack.com/api/', approvalsChannel: undefined });
+  });
+
   it('keeps absolute database paths and resolves relative ones from the project root', () => {
     expect(parseConfig({ DATABASE_URL: 'file:/var/lib/h.db' }, ROOT).databaseUrl).toBe('file:/var/lib/h.db');
     expect(parseConfig({ DATABASE_URL: 'file:db/h.db' }, ROOT).databaseUrl).toBe('file:/srv/helpdesk/db/h.db');
@@ -81,6 +86,8 @@ describe('parseConfig', () => {
     [{ SLACK_SIGNING_SECRET: 'secret' }, 'SLACK_BOT_TOKEN'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'slack.com/api' }, 'SLACK_API_URL'],
     [{ SLACK_APPROVALS_CHANNEL: '#it-approvals' }, 'SLACK_APPROVALS_CHANNEL'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_APP_TOKEN: 'xoxb-not-an-app-token' }, 'SLACK_APP_TOKEN'],
+    [{ SLACK_APP_TOKEN: 'xapp-1-A0442TUPHGR-1-abc' }, 'SLACK_BOT_TOKEN'],
     [{ OPENAI_API_KEY: 'not-an-openai-key' }, 'OPENAI_API_KEY'],
     [{ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'OPENAI_API_KEY'],
     [{ OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'localhost:11434' }, 'OPENAI_BASE_URL'],

@@ -1,7 +1,8 @@
-// The Slack front door, composed: the /slack/events and /slack/interactions routes, the durable
-// inbox, the Slack Web API client, the worker that answers through the injected `respond`, and the
-// safety model's Slack side (cards, clicks through the desk, private deliveries). The lead's
-// composition root mounts `routes` on the Mastra server and calls start()/stop() with the process.
+// The Slack front door, composed: the /slack/events and /slack/interactions routes (or, with an
+// app-level token, the Socket Mode connection instead), the durable inbox, the Slack Web API client,
+// the worker that answers through the injected `respond`, and the safety model's Slack side (cards,
+// clicks through the desk, private deliveries). The lead's composition root mounts `routes` on the
+// Mastra server and calls start()/stop() with the process.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { ApiRoute } from '@mastra/core/server';
 import type { Desk } from '../helpdesk/desk.js';
@@ -10,10 +11,12 @@ import type { ResetLinkVault } from '../helpdesk/reset-link-vault.js';
 import { createClickRunner } from './clicks.js';
 import { createDelivery } from './delivery.js';
 import { createInbox, type Inbox } from './inbox.js';
+import { createIntake } from './intake.js';
 import { createAnswerPresenter } from './present-answer.js';
 import { createEventProcessor } from './process-event.js';
 import { createSlackEventRoutes } from './routes.js';
 import { createSlackApi, createSlackClient, type SlackApiOptions } from './slack-api.js';
+import { createSocketModeDoor, type SocketModeDoorOptions } from './socket-mode.js';
 import type { Respond } from './types.js';
 import { createWorker, type WorkerOptions } from './worker.js';
 
@@ -22,7 +25,8 @@ export type { Inbox, InboxEntry, InboxStatus } from './inbox.js';
 export { markdownToMrkdwn } from './mrkdwn.js';
 
 export type SlackFrontDoorOptions = {
-  settings: { botToken: string; signingSecret: string; apiUrl: string };
+  /** With a signing secret: the HTTP routes. With an app-level token: Socket Mode, and no Slack HTTP route at all. */
+  settings: { botToken: string; apiUrl: string } & ({ signingSecret: string } | { appToken: string });
   /** LibSQL URL of the project's database (`file:` folders are created). */
   databaseUrl: string;
   respond: Respond;
@@ -44,16 +48,18 @@ export type SlackFrontDoorOptions = {
   slackApi?: Pick<SlackApiOptions, 'sleep' | 'emailTtlMs' | 'emailCacheSize' | 'rateLimitRetries' | 'maxRetryAfterSeconds'>;
   worker?: Pick<WorkerOptions, 'maxAttempts' | 'pollIntervalMs' | 'pruneIntervalMs' | 'doneRetentionMs' | 'failedRetentionMs'>;
   slackTimeoutMs?: number;
+  socketMode?: Pick<SocketModeDoorOptions, 'clientPingTimeoutMs'>;
 };
 
 export type SlackFrontDoor = {
+  /** Empty in Socket Mode: without a signing secret there is no way to trust an HTTP request. */
   routes: ApiRoute[];
   inbox: Inbox;
-  /** Creates the inbox table, resumes unfinished events and starts the worker. */
+  /** Creates the inbox table, resumes unfinished events, starts the worker and, in Socket Mode, connects. */
   start(): Promise<void>;
   /** Resolves when neither the worker nor a card click has anything running (tests, graceful shutdown). */
   idle(): Promise<void>;
-  /** Stops taking work and clicks, waits for running turns and clicks, closes the database. */
+  /** Disconnects from Socket Mode, stops taking work and clicks, waits for running turns and clicks, closes the database. */
   stop(): Promise<void>;
 };
 
@@ -67,15 +73,13 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
   const processor = createEventProcessor({ inbox, slack, respond: options.respond, present, pending: options.pending, logger });
   const clicks = createClickRunner({ slack, desk: options.desk, delivery, logger });
   const worker = createWorker({ inbox, processor, logger, concurrency: options.concurrency, ...options.worker });
-  const routes = createSlackEventRoutes({
-    signingSecret: options.settings.signingSecret,
-    inbox,
-    worker,
-    logger,
-    now: options.now,
-    botUserId: options.botUserId,
-    clicks,
-  });
+  const intakeDeps = { inbox, worker, logger, botUserId: options.botUserId, clicks };
+  const { settings } = options;
+  const routes = 'signingSecret' in settings ? createSlackEventRoutes({ ...intakeDeps, signingSecret: settings.signingSecret, now: options.now }) : [];
+  const socket =
+    'appToken' in settings
+      ? createSocketModeDoor({ appToken: settings.appToken, apiUrl: settings.apiUrl, intake: createIntake(intakeDeps), logger, timeoutMs: options.slackTimeoutMs, ...options.socketMode })
+      : undefined;
   let stopped = false;
   return {
     routes,
@@ -84,6 +88,7 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
       await inbox.ready();
       await clicks.reportInterrupted();
       await worker.start();
+      await socket?.start();
     },
     async idle() {
       await Promise.all([worker.idle(), clicks.idle()]);
@@ -91,6 +96,7 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
     async stop() {
       if (stopped) return;
       stopped = true;
+      await socket?.stop();
       await clicks.stop();
       await worker.stop();
       inbox.close();

@@ -1,5 +1,6 @@
-// Parses a verified interactivity request (a form body whose one `payload` field is JSON) and picks
-// out a click on one of our card buttons; everything else is ignored with a named reason. Pure.
+// Parses a verified interactivity request (a form body whose one `payload` field is JSON, or the
+// payload itself from Socket Mode) and picks out a click on one of our card buttons; everything
+// else is ignored with a named reason. Pure.
 import { choiceOf, type ClickChoice } from './cards.js';
 
 /** A click on a confirmation or approval card, as Slack signed it. */
@@ -34,6 +35,11 @@ export function parseInteraction(rawBody: string): ParsedInteraction {
   } catch {
     return { kind: 'malformed' };
   }
+  return classifyInteraction(payload);
+}
+
+/** The decoded interactivity payload (Socket Mode delivers it already parsed): our click or an ignore. */
+export function classifyInteraction(payload: unknown): ParsedInteraction {
   if (!isObject(payload)) return { kind: 'malformed' };
   if (payload.type !== 'block_actions') return { kind: 'ignored', reason: `type:${String(payload.type).slice(0, 40)}` };
 

@@ -1,32 +1,27 @@
 // POST /slack/events and POST /slack/interactions: transport only. Size limit, signature on the raw
-// bytes, then for events the url_verification answer, an ignore, or a durable enqueue; for
-// interactions an ignore or a card click handed to the click runner. A 200 within milliseconds: no
-// model, Okta or Slack API call happens before the answer.
-import type { IMastraLogger } from '@mastra/core/logger';
+// bytes, JSON or form parsing, then the shared intake (intake.ts) decides: for events the
+// url_verification answer, an ignore, or a durable enqueue; for interactions an ignore or a card
+// click handed to the click runner. A 200 within milliseconds: no model, Okta or Slack API call
+// happens before the answer.
 import { registerApiRoute } from '@mastra/core/server';
 import type { ApiRoute } from '@mastra/core/server';
-import { classifyEnvelope, parseEventBody } from './events.js';
-import type { Inbox } from './inbox.js';
-import { parseInteraction, type CardClick } from './interactions.js';
+import { parseEventBody } from './events.js';
+import { createIntake, type IntakeDeps } from './intake.js';
+import { parseInteraction } from './interactions.js';
 import { verifySlackSignature } from './signature.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type SlackEventRouteDeps = {
+export type SlackEventRouteDeps = IntakeDeps & {
   signingSecret: string;
-  inbox: Pick<Inbox, 'enqueue'>;
-  worker: { wake(): void };
-  logger: IMastraLogger;
   /** Milliseconds since the epoch; injectable for tests. */
   now?: () => number;
-  botUserId?: string;
-  /** Verified card clicks go here, to run after the ack; false means not taking clicks (503). */
-  clicks: { accept(click: CardClick): boolean };
 };
 
 export function createSlackEventRoutes(deps: SlackEventRouteDeps): ApiRoute[] {
   const now = deps.now ?? Date.now;
   const { logger } = deps;
+  const intake = createIntake(deps);
 
   /** The body as text when it is within the size limit and signed by Slack; the error answer otherwise. */
   async function verifiedBody(request: Request, kind: 'events' | 'interactions'): Promise<{ text: string } | { rejected: Response }> {
@@ -53,29 +48,17 @@ export function createSlackEventRoutes(deps: SlackEventRouteDeps): ApiRoute[] {
     const body = parseEventBody(verified.text);
     if (!body) return plain(400, 'body is not a JSON object');
 
-    const classified = classifyEnvelope(body, { botUserId: deps.botUserId });
-    if (classified.kind === 'url_verification') {
-      return new Response(JSON.stringify({ challenge: classified.challenge }), {
+    const outcome = await intake.event(body, {
+      retryNum: request.headers.get('x-slack-retry-num'),
+      retryReason: request.headers.get('x-slack-retry-reason'),
+    });
+    if (outcome.kind === 'url_verification') {
+      return new Response(JSON.stringify({ challenge: outcome.challenge }), {
         status: 200,
         headers: { 'content-type': 'application/json' },
       });
     }
-    if (classified.kind === 'ignored') {
-      logger.debug('Ignored a Slack event', { eventId: body.event_id, reason: classified.reason });
-      return plain(200, '');
-    }
-
-    const { work } = classified;
-    const retryNum = request.headers.get('x-slack-retry-num');
-    try {
-      const { inserted } = await deps.inbox.enqueue(work);
-      if (inserted) deps.worker.wake();
-      else logger.debug('Duplicate Slack event acknowledged', { eventId: work.eventId, retryNum, retryReason: request.headers.get('x-slack-retry-reason') });
-    } catch (error) {
-      // Not stored means not acknowledged: Slack's retry is the recovery.
-      logger.error('Could not store a Slack event', { eventId: work.eventId, error: error instanceof Error ? error.name : 'unknown' });
-      return plain(500, 'could not store the event');
-    }
+    if (outcome.kind === 'not_stored') return plain(500, 'could not store the event');
     return plain(200, '');
   }
 
@@ -85,11 +68,7 @@ export function createSlackEventRoutes(deps: SlackEventRouteDeps): ApiRoute[] {
 
     const parsed = parseInteraction(verified.text);
     if (parsed.kind === 'malformed') return plain(400, 'body is not a form with a JSON payload');
-    if (parsed.kind === 'ignored') {
-      logger.debug('Ignored a Slack interaction', { reason: parsed.reason });
-      return plain(200, '');
-    }
-    if (!deps.clicks.accept(parsed.click)) return plain(503, 'shutting down');
+    if (intake.interaction(parsed) === 'not_taking_clicks') return plain(503, 'shutting down');
     return plain(200, '');
   }
 

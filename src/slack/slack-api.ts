@@ -234,15 +234,15 @@ function rateLimitOf(error: unknown): number | undefined {
   return e?.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number' ? e.retryAfter : undefined;
 }
 
-/** Routes the WebClient's own logging into the Mastra logger (warn and above only). */
-function slackLoggerFor(logger: IMastraLogger): SlackLogger {
+/** Routes a Slack SDK client's own logging into the Mastra logger (warn and above only: debug lines carry payloads). */
+export function slackLoggerFor(logger: IMastraLogger, source = '@slack/web-api'): SlackLogger {
   let level = LogLevel.WARN;
   const text = (parts: unknown[]) => parts.map((part) => (typeof part === 'string' ? part : String(part))).join(' ');
   return {
     debug: () => undefined,
     info: () => undefined,
-    warn: (...parts: unknown[]) => logger.warn(`@slack/web-api: ${text(parts)}`),
-    error: (...parts: unknown[]) => logger.error(`@slack/web-api: ${text(parts)}`),
+    warn: (...parts: unknown[]) => logger.warn(`${source}: ${text(parts)}`),
+    error: (...parts: unknown[]) => logger.error(`${source}: ${text(parts)}`),
     setLevel: (next) => {
       level = next;
     },

@@ -1,13 +1,16 @@
-// The Slack app manifest at the repo root asks for exactly what the code uses.
+// The Slack app manifests at the repo root (HTTP request URLs, and the Socket Mode variant) ask for
+// exactly what the code uses.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const manifest = readFileSync(join(import.meta.dirname, '..', '..', 'slack-app-manifest.yaml'), 'utf8');
+const read = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', name), 'utf8');
+const manifest = read('slack-app-manifest.yaml');
+const socketManifest = read('slack-app-manifest.socket-mode.yaml');
 
 /** The `- item` lines of the block that follows `key:` (comments dropped). */
-function listUnder(key: string): string[] {
-  const lines = manifest.split('\n');
+function listUnder(text: string, key: string): string[] {
+  const lines = text.split('\n');
   const start = lines.findIndex((line) => line.trim() === `${key}:`);
   const items: string[] = [];
   for (const line of lines.slice(start + 1)) {
@@ -18,21 +21,43 @@ function listUnder(key: string): string[] {
   return items;
 }
 
-describe('slack-app-manifest.yaml', () => {
+describe.each([
+  ['slack-app-manifest.yaml', manifest],
+  ['slack-app-manifest.socket-mode.yaml', socketManifest],
+])('%s', (_name, text) => {
   it('requests the bot scopes the bot needs and no others', () => {
-    expect(listUnder('bot').sort()).toEqual(
+    expect(listUnder(text, 'bot').sort()).toEqual(
       ['app_mentions:read', 'chat:write', 'im:history', 'im:write', 'reactions:write', 'users:read', 'users:read.email'].sort(),
     );
   });
 
   it('subscribes to app_mention and message.im only', () => {
-    expect(listUnder('bot_events')).toEqual(['app_mention', 'message.im']);
+    expect(listUnder(text, 'bot_events')).toEqual(['app_mention', 'message.im']);
   });
 
-  it('points events and interactivity at placeholder URLs and enables the App Home messages tab', () => {
+  it('enables interactivity and the App Home messages tab', () => {
+    expect(text).toMatch(/interactivity:\n\s+is_enabled: true\n/);
+    expect(text).toMatch(/messages_tab_enabled: true/);
+    expect(text).toMatch(/messages_tab_read_only_enabled: false/);
+  });
+});
+
+describe('slack-app-manifest.yaml', () => {
+  it('points events and interactivity at placeholder URLs, with Socket Mode off', () => {
     expect(manifest).toContain('request_url: https://YOUR-HOST/slack/events');
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true\n\s+request_url: https:\/\/YOUR-HOST\/slack\/interactions/);
-    expect(manifest).toMatch(/messages_tab_enabled: true/);
-    expect(manifest).toMatch(/messages_tab_read_only_enabled: false/);
+    expect(manifest).toMatch(/socket_mode_enabled: false/);
+  });
+});
+
+describe('slack-app-manifest.socket-mode.yaml', () => {
+  it('turns Socket Mode on and names no request URL, since the server has no Slack HTTP route then', () => {
+    expect(socketManifest).toMatch(/socket_mode_enabled: true/);
+    expect(socketManifest).not.toMatch(/request_url/);
+  });
+
+  it('tells how to make the app-level token with connections:write', () => {
+    expect(socketManifest).toMatch(/connections:write/);
+    expect(socketManifest).toMatch(/SLACK_APP_TOKEN/);
   });
 });
