@@ -11,7 +11,7 @@ import { failureField, findPersonToRead, personEmailField, requesterOf, summaryF
 export function createDiagnoseSignInTool(deps: ToolDeps) {
   return createTool({
     id: 'diagnose-sign-in',
-    description: "Find out why a person can't sign in or is locked out (status, recent sign-in failures, MFA) and offer the fix.",
+    description: "Why a person can't sign in or is locked out: reads status and recent sign-in failures, offers the fix.",
     inputSchema: z.object({ email: personEmailField }),
     outputSchema: z.object({
       found: z.boolean().describe('Whether Okta has this person'),
