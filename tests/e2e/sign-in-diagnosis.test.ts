@@ -1,15 +1,10 @@
 // End to end over HTTP with every stand-in (demo Okta org with its seeded System Log, Slack console,
 // offline planner): sign-in trouble gets a code-written diagnosis, and a fix card only when the fix
 // would change something; lookups of someone else follow the same policy as every read.
-import { noopLogger } from '@mastra/core/logger';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHelpdeskApp, type HelpdeskApp } from '../../src/app.js';
-import { findProjectRoot, parseConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { DEMO_OKTA_TOKEN, DEMO_PEOPLE } from '../../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
-import { serveHelpdesk, type RunningServer } from '../../src/server.js';
-import { tempDatabaseUrl } from '../helpers/desk.js';
-import { freePort } from '../helpers/net.js';
+import { useDemoHelpdesk } from '../helpers/demo-app.js';
 import { dmEvent, signedEventRequest } from '../helpers/slack.js';
 
 const SECRET = 'e2e-diagnosis-signing-secret-0123456789';
@@ -18,35 +13,24 @@ const person = (handle: string) => people.find((p) => p.email.startsWith(`${hand
 
 type FeedMessage = { ts: string; threadTs?: string; channel?: string; text: string; fromBot: boolean; blocks?: Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string }> }> };
 
-let app: HelpdeskApp;
-let server: RunningServer;
-
-beforeAll(async () => {
-  const config = parseConfig({ PORT: String(await freePort()), DATABASE_URL: tempDatabaseUrl() }, findProjectRoot());
-  app = await createHelpdeskApp(config, { logger: noopLogger, consoleSigningSecret: SECRET });
-  server = await serveHelpdesk(app, config);
-});
-afterAll(async () => {
-  await server?.close();
-  await app?.stop();
-});
+const demo = useDemoHelpdesk(SECRET);
 
 /** One DM from `handle`; the bot's reply in its thread. */
 async function ask(handle: string, text: string, ts: string): Promise<FeedMessage | undefined> {
   const from = person(handle);
   const event = dmEvent({ eventId: `EvDIAG${ts.replace('.', '')}`, user: from.slackUserId, channel: `D${from.slackUserId}`, text, ts });
   const signed = signedEventRequest(event, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
-  const response = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
+  const response = await fetch(`${demo.server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
   expect(response.status).toBe(200);
-  await app.idle();
-  const feed = (await (await fetch(`${server.url}/console/feed?since=0`)).json()) as { messages: FeedMessage[] };
+  await demo.app.idle();
+  const feed = (await (await fetch(`${demo.server.url}/console/feed?since=0`)).json()) as { messages: FeedMessage[] };
   return feed.messages.find((m) => m.fromBot && m.threadTs === ts);
 }
 
 const buttonsOf = (message: FeedMessage | undefined) => message?.blocks?.find((b) => b.type === 'actions')?.elements?.map((e) => e.action_id);
 
 async function statusOf(email: string): Promise<string> {
-  const response = await fetch(`${app.demoOktaUrl}/api/v1/users/${email}`, { headers: { authorization: `SSWS ${DEMO_OKTA_TOKEN}`, accept: 'application/json' } });
+  const response = await fetch(`${demo.app.demoOktaUrl}/api/v1/users/${email}`, { headers: { authorization: `SSWS ${DEMO_OKTA_TOKEN}`, accept: 'application/json' } });
   return ((await response.json()) as { status: string }).status;
 }
 
@@ -62,16 +46,16 @@ describe('sign-in trouble in the zero-credential demo', () => {
 
   it('unlocks Alex when Marcus confirms the card', async () => {
     const marcus = person('marcus.lee');
-    const feed = (await (await fetch(`${server.url}/console/feed?since=0`)).json()) as { messages: FeedMessage[] };
+    const feed = (await (await fetch(`${demo.server.url}/console/feed?since=0`)).json()) as { messages: FeedMessage[] };
     const card = feed.messages.find((m) => m.fromBot && m.threadTs === '1800001000.000100')!;
     const actions = card.blocks!.find((b) => b.type === 'actions')!;
-    const click = await fetch(`${server.url}/console/click`, {
+    const click = await fetch(`${demo.server.url}/console/click`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ personId: marcus.slackUserId, channel: `D${marcus.slackUserId}`, messageTs: card.ts, actionId: 'helpdesk_confirm', blockId: actions.block_id }),
     });
     expect(click.status).toBe(200);
-    await app.idle();
+    await demo.app.idle();
     expect(await statusOf('alex.kim@acme.example')).toBe('ACTIVE');
   });
 

@@ -1,28 +1,14 @@
 // The diagnoseSignIn tool through the agent with a scripted model and mocked Okta: what it reads
 // (a bounded System Log query for that user), the code-written diagnosis as the reply after one
 // model call, and the fix as a pending card only when it would change something.
-import { Mastra } from '@mastra/core/mastra';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHelpdeskAgent, HELPDESK_AGENT_ID } from '../../src/mastra/agents/helpdesk-agent.js';
-import { createResponder } from '../../src/mastra/agents/respond.js';
+import { describe, expect, it } from 'vitest';
 import type { Requester } from '../../src/mastra/request-context.js';
-import { createDirectory, createOktaClient } from '../../src/okta/index.js';
-import { createTestDesk } from '../helpers/desk.js';
+import { createTestResponder, useMockOrg } from '../helpers/agent.js';
 import { scriptedModel } from '../helpers/model.js';
-import { ORG_URL, TOKEN, createRecorder, fixture, okta, oktaJson } from '../helpers/okta.js';
+import { fixture, okta, oktaJson } from '../helpers/okta.js';
 import { PEOPLE, orgReads, type OrgPerson } from '../helpers/org.js';
 
-const server = setupServer();
-let recorder = createRecorder();
-
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-beforeEach(() => {
-  recorder = createRecorder();
-  server.use(...orgReads(recorder));
-});
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const { server, recorder } = useMockOrg();
 
 const asRequester = (person: OrgPerson): Requester => ({ email: person.email, source: 'slack', slackUserId: `U${person.id}`, teamId: 'T1', channelId: 'D1', threadTs: '1.0' });
 const specEvent = (fixture('system-log.list.spec-example.json').body as Array<Record<string, unknown>>)[0]!;
@@ -36,10 +22,7 @@ function logEvent(eventType: string, person: OrgPerson, minutesAgo: number, outc
 
 async function askAs(requester: Requester, text: string, email?: string) {
   const { model, prompts } = scriptedModel([{ tool: 'diagnoseSignIn', input: email ? { email } : {} }, { text: 'Model-made claim' }]);
-  const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
-  const { desk } = await createTestDesk(directory);
-  const mastra = new Mastra({ agents: { [HELPDESK_AGENT_ID]: createHelpdeskAgent({ model, tools: { directory, desk } }) }, logger: false });
-  const respond = createResponder(mastra.getAgent(HELPDESK_AGENT_ID));
+  const respond = await createTestResponder(model);
   const answer = await respond({ text, requester, memory: { thread: 'slack:T1:D1:1.0', resource: `slack:T1:${requester.slackUserId}` } });
   return { answer, prompts };
 }
