@@ -107,6 +107,8 @@ const TABLE: Row[] = [
   { say: "what's going on with Jane?", expect: 'text' },
   { say: "I'm locked out, please unlock me", expect: tool('unlockAccount') },
   { say: "I can't log in, I forgot my password", expect: tool('resetPassword') },
+  { say: "can't sign-in with my authenticator", expect: tool('diagnoseSignIn') },
+  { say: 'my authenticator app stopped working and I cannot log in', expect: tool('resetMfa') },
   { say: 'someone hacked my account, lock it', expect: tool('lockAccount') },
   { say: 'reset the password for my colleague Bob', expect: 'text' },
   { say: 'my manager said to reset my password', expect: tool('resetPassword') },
