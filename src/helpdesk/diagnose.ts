@@ -6,7 +6,7 @@ import type { DirectoryFactor, DirectoryLogEvent, DirectoryUser, LogEventSelecto
 import type { WriteAction } from './actions.js';
 import { personName } from './wording.js';
 
-export const DIAGNOSIS_WINDOW_DAYS = 7;
+const DIAGNOSIS_WINDOW_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The System Log events that explain sign-in trouble, and the ones that clear it again. */
@@ -39,7 +39,7 @@ export const PROBLEMS = [
   'nothing_found',
 ] as const;
 
-export type Problem = (typeof PROBLEMS)[number];
+type Problem = (typeof PROBLEMS)[number];
 
 export type DiagnosisInput = {
   user: DirectoryUser;
