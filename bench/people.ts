@@ -28,6 +28,15 @@ export const SCENARIOS: Scenario[] = [
   { action: 'help', text: 'help', requester: 'chris.morgan', selfService: true },
 ];
 
+/** Troubleshooting requests, one per seeded trouble that the diagnosis can fix or must not "fix". */
+export const DIAGNOSIS_SCENARIOS: Scenario[] = [
+  { action: 'diagnose: locked out', text: "why can't alex.kim@acme.example sign in?", requester: 'marcus.lee', selfService: false },
+  { action: "diagnose: \"I'm locked out\" (active)", text: "I'm locked out", requester: 'jordan.rivera', selfService: true },
+  { action: 'diagnose: expired password', text: "why can't I log in?", requester: 'dana.whitfield', selfService: true },
+  { action: 'diagnose: suspended', text: "why can't I sign in?", requester: 'sam.taylor', selfService: true },
+  { action: 'diagnose: MFA failures', text: "what's going on with chris.morgan@acme.example?", requester: 'marcus.lee', selfService: false },
+];
+
 /**
  * Requests whose warm path makes no Okta call (the confirmation cards and help), plus one read: the
  * demo org enforces Okta's 600-per-minute rate limit, and the load runs send thousands of events.

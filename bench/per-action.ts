@@ -26,9 +26,9 @@ export type ActionFigures = {
   reply: string;
 };
 
-export async function measurePerAction(slack: FakeSlack, progress: (line: string) => void): Promise<ActionFigures[]> {
+export async function measurePerAction(slack: FakeSlack, progress: (line: string) => void, scenarios: Scenario[] = SCENARIOS): Promise<ActionFigures[]> {
   const figures: ActionFigures[] = [];
-  for (const scenario of SCENARIOS) {
+  for (const scenario of scenarios) {
     const counting = createCountingModel();
     const target = await startInProcessApp(slack.apiUrl, counting.model as unknown as MastraModelConfig);
     const poster = createPoster(target.url, 2);

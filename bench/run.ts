@@ -1,4 +1,4 @@
-// `npm run bench`: every performance figure side by side in one run on loopback: prints the tables (markdown, for the README) and writes bench/results.json with the machine it ran on. Missed targets are reported, never fatal; a broken harness (failed request, wrong storm count, timeout) exits 1.
+// `npm run bench`: every performance figure side by side in one run on loopback: prints the tables (markdown, for the README) and writes bench/results.json with the machine it ran on. Missed targets are reported, never fatal; a broken harness (failed request, wrong storm count, timeout) exits 1. `npm run bench -- diagnosis` runs only the troubleshooting rows (seconds, nothing written).
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { startFakeSlack } from './fake-slack.js';
 import { measureFloor } from './floor.js';
 import { sendAndDrain, type LoadRun } from './load.js';
 import { measurePerAction, type ActionFigures } from './per-action.js';
-import { PEOPLE } from './people.js';
+import { DIAGNOSIS_SCENARIOS, PEOPLE } from './people.js';
 import { measurePipeline } from './pipeline.js';
 import { startServerProcess } from './server-process.js';
 import { round, type Spread } from './stats.js';
@@ -22,6 +22,18 @@ const PIPELINE = { warmup: 20, requests: 200 };
 
 const startedAt = performance.now();
 const progress = (line: string) => process.stderr.write(`[bench ${((performance.now() - startedAt) / 1000).toFixed(1)}s] ${line}\n`);
+
+/** Only the troubleshooting requests: model calls and Okta calls per diagnosis, printed, not written. */
+async function diagnosisOnly(): Promise<void> {
+  const slack = await startFakeSlack(PEOPLE);
+  try {
+    progress('items 3, 6: troubleshooting requests (diagnosis)');
+    const diagnosis = await measurePerAction(slack, progress, DIAGNOSIS_SCENARIOS);
+    process.stdout.write(`${[...table(diagnosisRows(diagnosis)), '', ...perActionTable(diagnosis)].join('\n')}\n`);
+  } finally {
+    await slack.close();
+  }
+}
 
 async function main(): Promise<void> {
   const root = findProjectRoot();
@@ -63,13 +75,14 @@ async function main(): Promise<void> {
     progress(`floor ack @200: p99 ${floor.p99} ms`);
     progress('items 3, 4, 6: model calls, tokens and Okta calls per action');
     const actions = await measurePerAction(slack, progress);
+    const diagnosis = await measurePerAction(slack, progress, DIAGNOSIS_SCENARIOS);
     progress('item 5: pipeline overhead');
     const pipeline = await measurePipeline(slack, PIPELINE);
     progress('item 2: duplicate storm');
     const storm = await measureStorm(slack, STORM);
 
     const durationS = round((performance.now() - startedAt) / 1000, 0);
-    const results = { machine, durationS, ack: { at50: soak.ack50, at200: soak.ack200, floorAt200: floor }, storm, actions, pipeline, server: soak };
+    const results = { machine, durationS, ack: { at50: soak.ack50, at200: soak.ack200, floorAt200: floor }, storm, actions, diagnosis, pipeline, server: soak };
     writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${tables(results)}\n`);
     progress(`done in ${durationS} s; wrote bench/results.json`);
@@ -84,6 +97,7 @@ type Results = {
   ack: { at50: LoadRun; at200: LoadRun; floorAt200: Spread };
   storm: Awaited<ReturnType<typeof measureStorm>>;
   actions: ActionFigures[];
+  diagnosis: ActionFigures[];
   pipeline: Awaited<ReturnType<typeof measurePipeline>>;
   server: { memory: Array<{ events: number; rssMb: number }>; rest: LoadRun; readyMs: number; idleRssMb: number; peakRssMb: number };
 };
@@ -95,14 +109,14 @@ const usd = (value: number) => `$${value.toFixed(3)}`;
 const oktaTotal = (a: ActionFigures) => a.okta.warm + (a.clicked === 'helpdesk_confirm' ? (a.okta.click ?? 0) : 0);
 
 function tables(r: Results): string {
-  const { ack, storm, actions, pipeline, server } = r;
+  const { ack, storm, actions, diagnosis, pipeline, server } = r;
   const avg = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const selfService = actions.filter((a) => a.selfService);
   const worstOkta = selfService.reduce((worst, a) => (oktaTotal(a) > oktaTotal(worst) ? a : worst));
   const memoryAt = (events: number) => server.memory.find((m) => m.events === events)?.rssMb ?? Number.NaN;
   const settled = server.memory.at(-2)!;
   const growth = (memoryAt(SOAK_EVENTS) - settled.rssMb) / settled.rssMb;
-  const rows: Array<[string, string, string, string]> = [
+  const rows: Row[] = [
     ['1. /slack/events ack @50 connections (p50 / p99 / max)', ms3(ack.at50.ack), '', ''],
     ['1. /slack/events ack @200 connections (p50 / p99 / max)', ms3(ack.at200.ack), 'p99 < 20 ms', mark(ack.at200.ack.p99 < 20)],
     ['1. the same, only requests on already open connections', `${ms3(ack.at50.ackReused)} @50; ${ms3(ack.at200.ackReused)} @200`, '', ''],
@@ -113,6 +127,7 @@ function tables(r: Results): string {
     ['2. duplicate storm: ack p99', `${storm.ack.p99} ms`, '< 1 s', mark(storm.ack.p99 < 1000)],
     ['3. model calls per single-action request', range(actions.map((a) => a.modelCalls)), '1', mark(actions.every((a) => a.modelCalls === 1))],
     ['3. model calls per confirmation / approval click', range(actions.filter((a) => a.clicked).map((a) => a.clickModelCalls ?? 0)), '0', mark(actions.every((a) => !a.clicked || a.clickModelCalls === 0))],
+    ...diagnosisRows(diagnosis),
     ['4. prompt tokens per model call (o200k, avg; instructions + tools + message)', `${Math.round(avg(actions.map((a) => a.promptTokens.input)))} (${Math.round(avg(actions.map((a) => a.promptTokens.instructions)))} + ${Math.round(avg(actions.map((a) => a.promptTokens.tools)))} + ${Math.round(avg(actions.map((a) => a.promptTokens.messages)))})`, '', ''],
     ['4. gpt-4o-mini cost per 1,000 requests (avg)', usd(avg(actions.map((a) => a.costPer1000Usd))), '', ''],
     ['5. pipeline overhead, event in -> reply posted (p50 / p99)', `${pipeline.total.p50} / ${pipeline.total.p99} ms`, 'p50 < 25 ms', mark(pipeline.total.p50 < 25)],
@@ -123,32 +138,45 @@ function tables(r: Results): string {
     [`7. RSS after ${SOAK_EVENTS.toLocaleString('en-US')} processed events (peak)`, `${memoryAt(SOAK_EVENTS)} MB (${server.peakRssMb} MB)`, `< 10% over ${settled.events.toLocaleString('en-US')} events (${settled.rssMb} MB)`, mark(growth < 0.1)],
     ['7. worker throughput (events answered per second)', `${server.rest.eventsPerSecond}`, '', ''],
   ];
-  const summary = [
-    '| Measure | Result | Target | |',
-    '|---|---|---|---|',
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  const m = r.machine;
+  return [
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.platform}, Node ${m.node}; ${m.date}; bench run ${r.durationS} s.`,
+    '',
+    ...table(rows),
+    '',
+    ...perActionTable([...actions, ...diagnosis]),
+  ].join('\n');
+}
+
+type Row = [string, string, string, string];
+
+/** Goal 1 holds when the diagnosis ends the turn: its summary is code-written, so one model call. */
+function diagnosisRows(diagnosis: ActionFigures[]): Row[] {
+  const most = diagnosis.reduce((worst, a) => (a.okta.warm > worst.okta.warm ? a : worst));
+  return [
+    ['3. model calls per troubleshooting request (diagnosis)', range(diagnosis.map((a) => a.modelCalls)), '1', mark(diagnosis.every((a) => a.modelCalls === 1))],
+    ['6. Okta calls per diagnosis, warm cache (incl. the fix card)', `${range(diagnosis.map((a) => a.okta.warm))} (most: ${most.action})`, '', ''],
   ];
-  const perAction = [
+}
+
+function table(rows: Row[]): string[] {
+  return ['| Measure | Result | Target | |', '|---|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)];
+}
+
+function perActionTable(actions: ActionFigures[]): string[] {
+  return [
     '| Action (requester) | Model calls | Prompt tokens (1st call) | Output tokens | $ / 1,000 | Okta: cold / warm / click |',
     '|---|---|---|---|---|---|',
     ...actions.map((a) =>
       `| ${a.action}${a.selfService ? '' : ' (help desk)'} | ${a.modelCalls}${a.clicked ? ` + ${a.clickModelCalls} on ${a.clicked.replace('helpdesk_', '')}` : ''} | ${a.promptTokens.input} | ${a.tokensPerRequest.output} | ${usd(a.costPer1000Usd)} | ${a.okta.cold} / ${a.okta.warm} / ${a.okta.click ?? '-'} |`,
     ),
   ];
-  const m = r.machine;
-  return [
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.platform}, Node ${m.node}; ${m.date}; bench run ${r.durationS} s.`,
-    '',
-    ...summary,
-    '',
-    ...perAction,
-  ].join('\n');
 }
 
 const ms3 = (s: { p50: number; p99: number; max: number }) => `${s.p50} / ${s.p99} / ${s.max} ms`;
 const range = (values: number[]) => (Math.min(...values) === Math.max(...values) ? `${values[0]}` : `${Math.min(...values)}-${Math.max(...values)}`);
 
-main().catch((error: unknown) => {
+(process.argv[2] === 'diagnosis' ? diagnosisOnly() : main()).catch((error: unknown) => {
   progress(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

@@ -1,18 +1,20 @@
 // The directory operations the tools use: typed results, coded OktaErrors, request ids on writes.
 import type { Client } from '@okta/okta-sdk-nodejs';
 import { OktaError, toOktaError, type ErrorHint } from './errors.js';
-import { toDirectoryFactor, toDirectoryGroup, toDirectoryUser } from './map.js';
+import { toDirectoryFactor, toDirectoryGroup, toDirectoryLogEvent, toDirectoryUser } from './map.js';
 import { collect, withRequestId, type WriteApis } from './sdk.js';
-import type { Directory } from './types.js';
+import type { Directory, LogEventSelector } from './types.js';
 
 /** Most items read from one list call: a huge org must not hold a request open. */
 export const LIST_CAP = 200;
 /** Group memberships read to answer isMember; beyond this the answer would be a guess. */
 export const MEMBERSHIP_CAP = 1000;
 const EMAIL_MATCHES = 10;
+/** Most System Log events read for one person: the newest ones explain their trouble. */
+export const LOG_CAP = 100;
 
 export function createDirectory(client: Client): Directory {
-  const { userApi, groupApi, userFactorApi } = client;
+  const { userApi, groupApi, userFactorApi, systemLogApi } = client;
 
   return {
     async findUserByEmail(email) {
@@ -132,6 +134,17 @@ export function createDirectory(client: Client): Directory {
       const factors = await read(() => collect(userFactorApi.listFactors({ userId: required(userId, 'user id') }), LIST_CAP));
       return factors.map(toDirectoryFactor);
     },
+
+    async listUserLogEvents(userId, { since, until }, events, limit = LOG_CAP) {
+      const id = escapeSearchValue(required(userId, 'user id'));
+      if (events.length === 0) throw new OktaError('okta_bad_request', 'No System Log event types were given');
+      const max = Math.min(Math.max(Math.trunc(limit), 1), LOG_CAP);
+      const filter = `(actor.id eq "${id}" or target.id eq "${id}") and (${events.map(selectorFilter).join(' or ')})`;
+      // `until` makes this a bounded query: without it Okta always links a next page and the iterator polls forever.
+      const query = { since: required(since, 'since'), until: required(until, 'until'), filter, limit: max, sortOrder: 'DESCENDING' as const };
+      const logEvents = await read(() => collect(systemLogApi.listLogEvents(query), max));
+      return logEvents.map(toDirectoryLogEvent);
+    },
   };
 
   async function write<T>(call: (apis: WriteApis) => Promise<T>, hint: ErrorHint = {}) {
@@ -154,6 +167,11 @@ async function read<T>(call: () => Promise<T>): Promise<T> {
 /** Okta's search grammar takes a double-quoted string: escape backslashes first, then quotes. */
 export function escapeSearchValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+function selectorFilter({ eventType, outcome }: LogEventSelector): string {
+  const type = `eventType eq "${escapeSearchValue(eventType)}"`;
+  return outcome ? `(${type} and outcome.result eq "${escapeSearchValue(outcome)}")` : type;
 }
 
 function required(value: string, what: string): string {

@@ -1,6 +1,13 @@
 // Converts the SDK's model instances into the plain Directory* records (ISO dates, nulls not undefined).
-import type { Group, User, UserFactor } from '@okta/okta-sdk-nodejs';
-import { OKTA_USER_STATUSES, type DirectoryFactor, type DirectoryGroup, type DirectoryUser, type OktaUserStatus } from './types.js';
+import type { Group, LogEvent, User, UserFactor } from '@okta/okta-sdk-nodejs';
+import {
+  OKTA_USER_STATUSES,
+  type DirectoryFactor,
+  type DirectoryGroup,
+  type DirectoryLogEvent,
+  type DirectoryUser,
+  type OktaUserStatus,
+} from './types.js';
 
 export function toDirectoryUser(user: User): DirectoryUser {
   const p = user.profile ?? {};
@@ -32,6 +39,17 @@ export function toDirectoryGroup(group: Group): DirectoryGroup {
 
 export function toDirectoryFactor(factor: UserFactor): DirectoryFactor {
   return { id: factor.id ?? '', factorType: factor.factorType ?? '', provider: factor.provider ?? '', status: factor.status ?? '' };
+}
+
+export function toDirectoryLogEvent(event: LogEvent): DirectoryLogEvent {
+  return {
+    id: event.uuid ?? '',
+    eventType: event.eventType ?? '',
+    published: toIso(event.published) ?? '',
+    outcome: { result: event.outcome?.result ?? 'UNKNOWN', reason: event.outcome?.reason ?? null },
+    displayMessage: event.displayMessage ?? null,
+    actor: { id: event.actor?.id ?? '', alternateId: event.actor?.alternateId ?? '', displayName: event.actor?.displayName ?? null },
+  };
 }
 
 function toStatus(status: unknown): OktaUserStatus {

@@ -33,6 +33,24 @@ export type DirectoryGroup = { id: string; name: string; description: string | n
 
 export type DirectoryFactor = { id: string; factorType: string; provider: string; status: string };
 
+/** One System Log event, reduced to what explains an account's trouble (no IPs, devices or request data). */
+export type DirectoryLogEvent = {
+  id: string;
+  eventType: string;
+  published: string;
+  /** SUCCESS, FAILURE, DENY, ... and Okta's reason code, e.g. INVALID_CREDENTIALS. */
+  outcome: { result: string; reason: string | null };
+  displayMessage: string | null;
+  /** Who did it: the person themself, an admin, or Okta's system principal. */
+  actor: { id: string; alternateId: string; displayName: string | null };
+};
+
+/** Events of one type, optionally with one outcome only (e.g. user.session.start that FAILED). */
+export type LogEventSelector = { eventType: string; outcome?: string };
+
+/** A bounded System Log query: both ends are required, or the SDK polls forever. */
+export type LogWindow = { since: string; until: string };
+
 /** Okta's x-okta-request-id of the write, for the audit log (absent only if Okta sent none). */
 export type WriteReceipt = { requestId?: string };
 
@@ -66,4 +84,9 @@ export interface Directory {
   unlock(user: { id: string; status: OktaUserStatus }): Promise<UnlockReceipt>;
   resetFactors(userId: string): Promise<WriteReceipt>;
   listFactors(userId: string): Promise<DirectoryFactor[]>;
+  /**
+   * The newest (at most `limit`, capped at LOG_CAP) System Log events in the window where the user is
+   * the actor or a target and the event matches one of `events`; newest first.
+   */
+  listUserLogEvents(userId: string, window: LogWindow, events: readonly LogEventSelector[], limit?: number): Promise<DirectoryLogEvent[]>;
 }

@@ -1,16 +1,11 @@
 // End to end over HTTP with every stand-in: the demo Okta org, the Slack console and the offline
 // planner, through the real /slack/events and /slack/interactions routes. A demo employee locks
 // their own account with a confirmation click; a re-delivered event changes nothing.
-import { noopLogger } from '@mastra/core/logger';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHelpdeskApp, type HelpdeskApp } from '../../src/app.js';
-import { findProjectRoot, parseConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { DEMO_OKTA_TOKEN, DEMO_PEOPLE } from '../../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
-import { serveHelpdesk, type RunningServer } from '../../src/server.js';
-import { tempDatabaseUrl } from '../helpers/desk.js';
+import { useDemoHelpdesk } from '../helpers/demo-app.js';
 import { dmEvent, signedEventRequest } from '../helpers/slack.js';
-import { freePort } from '../helpers/net.js';
 
 const SECRET = 'e2e-console-signing-secret-0123456789';
 const people = peopleFromDemoOrg(DEMO_PEOPLE);
@@ -20,33 +15,22 @@ const dm = `D${jordan.slackUserId}`;
 
 type FeedMessage = { ts: string; threadTs?: string; text: string; fromBot: boolean; blocks?: Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string }> }> };
 
-let app: HelpdeskApp;
-let server: RunningServer;
-
-beforeAll(async () => {
-  const config = parseConfig({ PORT: String(await freePort()), DATABASE_URL: tempDatabaseUrl() }, findProjectRoot());
-  app = await createHelpdeskApp(config, { logger: noopLogger, consoleSigningSecret: SECRET });
-  server = await serveHelpdesk(app, config);
-});
-afterAll(async () => {
-  await server?.close();
-  await app?.stop();
-});
+const demo = useDemoHelpdesk(SECRET);
 
 async function sendEvent(body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<number> {
   const signed = signedEventRequest(body, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000), headers });
-  const response = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
-  await app.idle();
+  const response = await fetch(`${demo.server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
+  await demo.app.idle();
   return response.status;
 }
 
 async function feed(): Promise<FeedMessage[]> {
-  const response = await fetch(`${server.url}/console/feed?since=0`);
+  const response = await fetch(`${demo.server.url}/console/feed?since=0`);
   return ((await response.json()) as { messages: FeedMessage[] }).messages.filter((m) => m.fromBot);
 }
 
 async function demoOkta<T>(path: string): Promise<T> {
-  const response = await fetch(`${app.demoOktaUrl}${path}`, { headers: { authorization: `SSWS ${DEMO_OKTA_TOKEN}`, accept: 'application/json' } });
+  const response = await fetch(`${demo.app.demoOktaUrl}${path}`, { headers: { authorization: `SSWS ${DEMO_OKTA_TOKEN}`, accept: 'application/json' } });
   return (await response.json()) as T;
 }
 
@@ -54,7 +38,7 @@ describe('zero-credential demo, end to end', () => {
   const lockRequest = dmEvent({ eventId: 'EvE2ELOCK001', user: jordan.slackUserId, channel: dm, text: 'lock my account', ts: '1800000000.000100' });
 
   it('reports every part as demo on /health', async () => {
-    const response = await fetch(`${server.url}/health`);
+    const response = await fetch(`${demo.server.url}/health`);
     expect(await response.json()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline', database: 'ok', modelStatus: 'ok' });
   });
 
@@ -69,13 +53,13 @@ describe('zero-credential demo, end to end', () => {
   it('locks the account when the requester clicks Confirm: suspended, sessions ended, card updated', async () => {
     const [card] = await feed();
     const actions = card!.blocks!.find((b) => b.type === 'actions')!;
-    const click = await fetch(`${server.url}/console/click`, {
+    const click = await fetch(`${demo.server.url}/console/click`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ personId: jordan.slackUserId, channel: dm, messageTs: card!.ts, actionId: 'helpdesk_confirm', blockId: actions.block_id }),
     });
     expect(click.status).toBe(200);
-    await app.idle();
+    await demo.app.idle();
 
     const user = await demoOkta<{ id: string; status: string }>(`/api/v1/users/${jordan.email}`);
     expect(user.status).toBe('SUSPENDED');

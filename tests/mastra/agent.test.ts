@@ -1,40 +1,22 @@
 // The agent end to end with a scripted model: the request leads to the right tool call with the
 // right arguments, the tool goes through the desk to (mocked) Okta, and the tool's code-written
 // result is the reply, after exactly one model call.
-import { Mastra } from '@mastra/core/mastra';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHelpdeskAgent, HELPDESK_AGENT_ID } from '../../src/mastra/agents/helpdesk-agent.js';
+import { describe, expect, it } from 'vitest';
 import { guardModelCalls } from '../../src/mastra/agents/model-guard.js';
-import { createResponder, RESPONSE_WORDING } from '../../src/mastra/agents/respond.js';
+import { RESPONSE_WORDING } from '../../src/mastra/agents/respond.js';
 import type { Requester } from '../../src/mastra/request-context.js';
-import { createDirectory, createOktaClient } from '../../src/okta/index.js';
-import { createTestDesk } from '../helpers/desk.js';
+import { createTestResponder, useMockOrg } from '../helpers/agent.js';
 import { scriptedModel, type ScriptedStep } from '../helpers/model.js';
-import { ORG_URL, TOKEN, createRecorder, fixture, okta, oktaJson } from '../helpers/okta.js';
-import { PEOPLE, orgReads } from '../helpers/org.js';
+import { fixture, okta, oktaJson } from '../helpers/okta.js';
+import { PEOPLE } from '../helpers/org.js';
 
 const SAM: Requester = { email: PEOPLE.sam.email, source: 'slack', slackUserId: 'U0SAM', teamId: 'T1', channelId: 'D1', threadTs: '1.0' };
 
-const server = setupServer();
-let recorder = createRecorder();
-
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-beforeEach(() => {
-  recorder = createRecorder();
-  server.use(...orgReads(recorder));
-});
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const { server, recorder } = useMockOrg();
 
 async function helpdesk(steps: ScriptedStep[], requester: Requester = SAM, { modelTimeoutMs = 30_000 } = {}) {
-  const scripted = scriptedModel(steps);
-  const { prompts } = scripted;
-  const model = guardModelCalls(scripted.model, { timeoutMs: modelTimeoutMs });
-  const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
-  const { desk } = await createTestDesk(directory);
-  const mastra = new Mastra({ agents: { [HELPDESK_AGENT_ID]: createHelpdeskAgent({ model, tools: { directory, desk } }) }, logger: false });
-  const respond = createResponder(mastra.getAgent(HELPDESK_AGENT_ID));
+  const { model, prompts } = scriptedModel(steps);
+  const respond = await createTestResponder(guardModelCalls(model, { timeoutMs: modelTimeoutMs }));
   const ask = (text: string) => respond({ text, requester, memory: { thread: 'slack:T1:D1:1.0', resource: 'slack:T1:U0SAM' } });
   return { ask, prompts };
 }

@@ -418,3 +418,86 @@ describe('list failures', () => {
     await expect(directory().listUserGroups(GROUP_MEMBER)).rejects.toMatchObject({ code: 'okta_unavailable', status: 500 });
   });
 });
+
+describe('System Log of one user', () => {
+  const WINDOW = { since: '2026-11-16T09:00:00.000Z', until: '2026-11-23T09:00:00.000Z' };
+  const EVIDENCE = [{ eventType: 'user.session.start', outcome: 'FAILURE' }, { eventType: 'user.account.lock' }];
+  const specEvent = (fixture('system-log.list.spec-example.json').body as Array<Record<string, unknown>>)[0]!;
+
+  it('sends a bounded, newest-first query: since, until, the user as actor or target, and the event selectors', async () => {
+    server.use(okta(recorder, 'get', '/api/v1/logs', () => oktaJson([])));
+
+    await directory().listUserLogEvents(JOHN, WINDOW, EVIDENCE, 20);
+
+    expect(recorder.sent).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        path: '/api/v1/logs',
+        query: {
+          since: WINDOW.since,
+          until: WINDOW.until,
+          filter: `(actor.id eq "${JOHN}" or target.id eq "${JOHN}") and ((eventType eq "user.session.start" and outcome.result eq "FAILURE") or eventType eq "user.account.lock")`,
+          limit: '20',
+          sortOrder: 'DESCENDING',
+        },
+        authorization: SSWS,
+      }),
+    ]);
+  });
+
+  it('maps the spec example LogEvent to what explains the trouble, and nothing else', async () => {
+    server.use(okta(recorder, 'get', '/api/v1/logs', () => oktaJson([specEvent])));
+
+    const events = await directory().listUserLogEvents(JOHN, WINDOW, EVIDENCE);
+
+    expect(events).toEqual([
+      {
+        id: 'dc9fd3c0-598c-11ef-8478-2b7584bf8d5a',
+        eventType: 'user.session.start',
+        published: '2024-08-13T15:58:20.353Z',
+        outcome: { result: 'SUCCESS', reason: null },
+        displayMessage: 'User login to Okta',
+        actor: { id: '00uttidj01jqL21aM1d6', alternateId: 'john.doe@example.com', displayName: 'John Doe' },
+      },
+    ]);
+  });
+
+  it('reads a failure reason and a missing actor as Okta sends them', async () => {
+    const failed = { ...specEvent, outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' }, actor: undefined };
+    server.use(okta(recorder, 'get', '/api/v1/logs', () => oktaJson([failed])));
+
+    const [event] = await directory().listUserLogEvents(JOHN, WINDOW, EVIDENCE);
+
+    expect(event).toMatchObject({ outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' }, actor: { id: '', alternateId: '', displayName: null } });
+  });
+
+  it('stops at the limit even when Okta links a further page', async () => {
+    const next = `${ORG_URL}/api/v1/logs?after=more`;
+    server.use(okta(recorder, 'get', '/api/v1/logs', () => oktaJson([specEvent, specEvent, specEvent], { headers: { link: `<${next}>; rel="next"` } })));
+
+    await expect(directory().listUserLogEvents(JOHN, WINDOW, EVIDENCE, 2)).resolves.toHaveLength(2);
+    expect(recorder.sent).toHaveLength(1);
+  });
+
+  it('caps the limit it asks Okta for', async () => {
+    server.use(okta(recorder, 'get', '/api/v1/logs', () => oktaJson([])));
+
+    await directory().listUserLogEvents(JOHN, WINDOW, EVIDENCE, 5000);
+
+    expect(recorder.sent[0]?.query.limit).toBe('100');
+  });
+
+  it('maps an Okta failure to a coded error instead of an empty history', async () => {
+    server.use(okta(recorder, 'get', '/api/v1/logs', fixture('errors/E0000047.spec-example.json')));
+
+    await expect(directory().listUserLogEvents(JOHN, WINDOW, EVIDENCE)).rejects.toMatchObject({ code: 'okta_rate_limited' });
+  });
+
+  it.each([
+    ['an open window (no until)', { since: WINDOW.since, until: '' }, EVIDENCE],
+    ['no event selectors', WINDOW, []],
+  ])('rejects %s without calling Okta', async (_case, window, events) => {
+    await expect(directory().listUserLogEvents(JOHN, window, events)).rejects.toMatchObject({ code: 'okta_bad_request' });
+    expect(recorder.sent).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 // The demo org's data in memory: users, groups, memberships, factors, sessions, System Log and
 // outstanding reset tokens, built from a seed with stable ids so restarts keep the same ids.
 import { oktaTime, stableId } from './format.js';
+import { historyEvent } from './system-log.js';
 import type {
   DemoPerson,
   DemoSeed,
@@ -124,7 +125,22 @@ export function createOrgState(seed: DemoSeed, now: Date): OrgState {
       state.sessions.push({ id: stableId('102', `${person.email}/session`), userId: user.id, created: user.lastLogin!, revoked: null });
     }
   });
+  seedHistory(state, seed.history, now);
   return state;
+}
+
+/** The System Log's seeded past, oldest first; status-changing events also date the user's statusChanged. */
+function seedHistory(state: OrgState, history: DemoSeed['history'], now: Date): void {
+  const find = (email: string) => {
+    const user = findUser(state, email);
+    if (!user) throw new Error(`Seed history names unknown person ${email}`);
+    return user;
+  };
+  for (const entry of [...history].sort((a, b) => b.minutesAgo - a.minutesAgo)) {
+    const published = new Date(now.getTime() - entry.minutesAgo * 60_000);
+    state.logs.push(historyEvent(entry, find, published));
+    if (entry.changesStatus) find(entry.email).statusChanged = oktaTime(published);
+  }
 }
 
 /** Ends every open session of the user. */

@@ -1,6 +1,6 @@
 // The seeded demo org (acme.example): who is in it, in which state and groups. Plain data, so the
 // README and the local Slack console can list the same people the demo Okta org serves.
-import type { DemoPerson, DemoSeed } from './types.js';
+import type { DemoLogEntry, DemoPerson, DemoSeed } from './types.js';
 
 export const DEMO_DOMAIN = 'acme.example';
 
@@ -78,4 +78,27 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   }),
 ];
 
-export const DEMO_SEED: DemoSeed = { domain: DEMO_DOMAIN, groups: DEMO_GROUPS, people: DEMO_PEOPLE };
+const email = (handle: string) => `${handle}@${DEMO_DOMAIN}`;
+const PRIYA = { email: email('priya.patel') };
+const WRONG_PASSWORD = { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' } as const;
+
+/**
+ * The recent past that explains each seeded trouble (times relative to the org's start, so "2 hours
+ * ago" stays true): Alex's failed sign-ins and lockout, Dana's expired password, Sam suspended by
+ * Priya, Chris's failed MFA checks, Riley created and never activated, Taylor deactivated.
+ */
+export const DEMO_HISTORY: DemoLogEntry[] = [
+  ...[135, 133, 131, 129, 127].map((minutesAgo): DemoLogEntry => ({
+    email: email('alex.kim'), eventType: 'user.session.start', displayMessage: 'User login to Okta', minutesAgo, actor: 'self', outcome: WRONG_PASSWORD,
+  })),
+  { email: email('alex.kim'), eventType: 'user.account.lock', displayMessage: 'Max sign in attempts exceeded', minutesAgo: 126, actor: 'self', changesStatus: true },
+  { email: email('dana.whitfield'), eventType: 'user.account.expire_password', displayMessage: 'Expire password for Okta user', minutesAgo: 26 * 60, actor: 'okta', changesStatus: true },
+  { email: email('sam.taylor'), eventType: 'user.lifecycle.suspend', displayMessage: 'Suspend Okta user', minutesAgo: 3 * 24 * 60, actor: PRIYA, changesStatus: true },
+  ...[52, 47, 41].map((minutesAgo): DemoLogEntry => ({
+    email: email('chris.morgan'), eventType: 'user.authentication.auth_via_mfa', displayMessage: 'Authentication of user via MFA', minutesAgo, actor: 'self', outcome: WRONG_PASSWORD,
+  })),
+  { email: email('riley.chen'), eventType: 'user.lifecycle.create', displayMessage: 'Create Okta user', minutesAgo: 2 * 24 * 60, actor: PRIYA },
+  { email: email('taylor.brooks'), eventType: 'user.lifecycle.deactivate', displayMessage: 'Deactivate Okta user', minutesAgo: 5 * 24 * 60, actor: PRIYA, changesStatus: true },
+];
+
+export const DEMO_SEED: DemoSeed = { domain: DEMO_DOMAIN, groups: DEMO_GROUPS, people: DEMO_PEOPLE, history: DEMO_HISTORY };

@@ -26,10 +26,26 @@ export type DemoPerson = {
   mobilePhone: string | null;
 };
 
+/** One System Log event of the org's recent past, placed relative to the org's start time. */
+export type DemoLogEntry = {
+  /** Whose account it is about (the event's target, and its actor when `actor` is 'self'). */
+  email: string;
+  eventType: string;
+  displayMessage: string;
+  minutesAgo: number;
+  /** The person themself, Okta's system principal, or the email of the admin who did it. */
+  actor: 'self' | 'okta' | { email: string };
+  outcome?: { result: 'SUCCESS' | 'FAILURE' | 'DENY'; reason: string | null };
+  /** The event moved the account to its seeded status: statusChanged is set to its time. */
+  changesStatus?: boolean;
+};
+
 export type DemoSeed = {
   domain: string;
   groups: Array<{ name: string; description: string | null }>;
   people: DemoPerson[];
+  /** System Log events already in the org when it starts. */
+  history: DemoLogEntry[];
 };
 
 export type UserProfile = {

@@ -5,6 +5,7 @@
 export type HelpdeskToolKey =
   | 'findUser'
   | 'getUserDetails'
+  | 'diagnoseSignIn'
   | 'listUserGroups'
   | 'findGroup'
   | 'addUserToGroup'
@@ -26,7 +27,8 @@ export type PlanContext = {
 /** What the help desk can do, one line per capability, keyed by the tool that does it. */
 const CAPABILITIES: ReadonlyArray<readonly [HelpdeskToolKey, string]> = [
   ['findUser', 'look someone up ("who is Jane?")'],
-  ['getUserDetails', 'check an account\'s status ("why can\'t I log in?")'],
+  ['getUserDetails', 'check an account\'s status ("am I locked out?")'],
+  ['diagnoseSignIn', 'find out why someone can\'t sign in ("why can\'t I log in?")'],
   ['listUserGroups', 'list someone\'s groups ("what groups am I in?")'],
   ['findGroup', 'find a group ("is there a Sales group?")'],
   ['addUserToGroup', 'add someone to a group ("add me to Engineering")'],
@@ -224,6 +226,12 @@ const RULES: Rule[] = [
     plan: (t, _m, c) => personTool('resetPassword', t, c),
   },
   {
+    intent: 'sign-in trouble (why can\'t X sign in, I\'m locked out, what\'s going on with X)',
+    when: (t) =>
+      SIGN_IN_TROUBLE.test(t) || (/\b(locked out|lockout|locked me out|locked-out)\b/i.test(t) && !UNLOCK_WORD.test(t)),
+    plan: (t, _m, c) => diagnoseTool(t, c),
+  },
+  {
     intent: 'unlock',
     when: (t) => /\bremove (the |my )?lock\b|\b(un-?lock|unlcok|unlokc|unsuspend|un-suspend|reactivate|re-?enable|locked out|lockout|locked me out|locked-out)\b/i.test(t),
     plan: (t, _m, c) => personTool('unlockAccount', t, c),
@@ -254,7 +262,7 @@ const RULES: Rule[] = [
   {
     intent: 'account status',
     when: (t) =>
-      /\b(status|why can'?t|can'?t (log|sign|get)|cannot (log|sign|get)|can not (log|sign)|unable to (log|sign)|not able to (log|sign)|won'?t let me (log|sign)|log ?in (is )?(failing|broken|not working)|sign ?in (is )?(failing|broken|not working)|last (logged|signed) ?in|check (on )?(my |the |his |her |their )?account|account (details|info)|what'?s wrong with)\b/i.test(t) ||
+      /\b(status|last (logged|signed) ?in|check (on )?(my |the |his |her |their )?account|account (details|info))\b/i.test(t) ||
       /^who am i\b/i.test(t),
     plan: (t, _m, c) => statusOf(t, undefined, c),
   },
@@ -274,6 +282,20 @@ const RULES: Rule[] = [
     plan: GREETING,
   },
 ];
+
+const SIGN_IN_TROUBLE =
+  /\bwhy (?:can'?t|cannot|can not)\b.*\b(?:log|sign)\b|\b(?:can'?t|cannot|can not|unable to|not able to|won'?t let me)\s+(?:(?:log|sign)\b|get (?:in|into)\b)|\bwhat'?s (?:going on|wrong|up|happening) with\b|\b(?:recent )?(?:sign|log)-?\s?in (?:failures|attempts|errors|history|problems|trouble)\b|\bfailed (?:sign|log)-?\s?ins?\b|\b(?:trouble|problems?) (?:signing|logging) in\b|\b(?:sign|log) ?in (?:is )?(?:failing|broken|not working)\b/i;
+const UNLOCK_WORD = /\b(un-?lock|unlcok|unlokc|unsuspend|un-suspend|reactivate|re-?enable|remove (the |my )?lock)\b/i;
+const NOT_A_SUBJECT = new Set(['hi', 'hello', 'hey', 'yo', 'so', 'ok', 'okay', 'um', 'help', 'why', 'still']);
+
+/** Sign-in trouble is about the person named first ("Jane can't log in") or after "with", else resolveTarget's. */
+function diagnoseTool(text: string, context: PlanContext): PlannerDecision {
+  const named = [/^([a-z][a-z'-]*)\s+(?:can'?t|cannot|can not|is|isn'?t|has|got|keeps)\b/i, /\bwith\s+([a-z][a-z'-]*)/i]
+    .map((pattern) => pattern.exec(text)?.[1])
+    .find((word) => word !== undefined && isNameWord(word) && !NOT_A_SUBJECT.has(word.toLowerCase()));
+  if (named && extractEmails(text).length === 0 && !PRONOUN.test(text)) return askForEmail({ kind: 'named', name: named.replace(/'s$/i, '') });
+  return personTool('diagnoseSignIn', text, context);
+}
 
 /** "Is Jane locked?" has no email: looking her up by name also answers with her status. */
 function statusOf(text: string, subject: string | undefined, context: PlanContext): PlannerDecision {

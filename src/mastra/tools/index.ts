@@ -1,5 +1,6 @@
 // The helpdesk toolset. Keys are the names the model sees.
 import { createAddUserToGroupTool } from './add-user-to-group.js';
+import { createDiagnoseSignInTool } from './diagnose-sign-in.js';
 import { createFindGroupTool } from './find-group.js';
 import { createFindUserTool } from './find-user.js';
 import { createGetUserDetailsTool } from './get-user-details.js';
@@ -17,6 +18,7 @@ export function createHelpdeskTools(deps: ToolDeps) {
   return {
     findUser: createFindUserTool(deps),
     getUserDetails: createGetUserDetailsTool(deps),
+    diagnoseSignIn: createDiagnoseSignInTool(deps),
     listUserGroups: createListUserGroupsTool(deps),
     findGroup: createFindGroupTool(deps),
     addUserToGroup: createAddUserToGroupTool(deps),

@@ -1,10 +1,10 @@
 // Group membership changes (204), session revocation (204), and the System Log event each change leaves.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, groupId, recorded, startOrg, userId, type RunningOrg } from './helpers.js';
+import { WITHOUT_HISTORY, api, groupId, recorded, startOrg, userId, type RunningOrg } from './helpers.js';
 
 let org: RunningOrg;
 beforeEach(async () => {
-  org = await startOrg();
+  org = await startOrg({ seed: WITHOUT_HISTORY });
 });
 afterEach(() => org.stop());
 

@@ -2,9 +2,12 @@
 // token, look up seeded ids, and read the recorded Okta payloads the org must resemble.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDemoOktaOrg, type DemoOktaOrg, type DemoOktaOrgOptions } from '../../../src/demo/okta/index.js';
+import { createDemoOktaOrg, DEMO_SEED, type DemoOktaOrg, type DemoOktaOrgOptions, type DemoSeed } from '../../../src/demo/okta/index.js';
 
 export type RunningOrg = DemoOktaOrg & { url: string };
+
+/** The demo org's people and groups with an empty System Log: for tests of the events changes leave. */
+export const WITHOUT_HISTORY: DemoSeed = { ...DEMO_SEED, history: [] };
 
 export async function startOrg(options: DemoOktaOrgOptions = {}): Promise<RunningOrg> {
   const org = createDemoOktaOrg(options);

@@ -1,11 +1,11 @@
 // Lifecycle operations: Okta's status rules, its success bodies and its wrong-state error codes,
 // and the reset-password link that leads to the local page.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, recorded, startOrg, userId, withoutErrorId, type RunningOrg } from './helpers.js';
+import { WITHOUT_HISTORY, api, recorded, startOrg, userId, withoutErrorId, type RunningOrg } from './helpers.js';
 
 let org: RunningOrg;
 beforeEach(async () => {
-  org = await startOrg();
+  org = await startOrg({ seed: WITHOUT_HISTORY });
 });
 afterEach(() => org.stop());
 

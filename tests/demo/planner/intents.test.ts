@@ -5,6 +5,8 @@ import { planRequest, type PlannerDecision } from '../../../src/demo/planner/int
 
 const JANE = 'jane.doe@acme.example';
 const BOB = 'bob.lee@acme.example';
+const ALEX = 'alex.kim@acme.example';
+const DANA = 'dana.whitfield@acme.example';
 
 type Expected = { tool: string; input: Record<string, string> } | 'text';
 type Row = { say: string; expect: Expected; recentEmail?: string };
@@ -40,8 +42,6 @@ const TABLE: Row[] = [
   { say: 'lock her account', recentEmail: BOB, expect: tool('lockAccount', { email: BOB }) },
   // unlock
   { say: 'unlock my account', expect: tool('unlockAccount') },
-  { say: "I'm locked out", expect: tool('unlockAccount') },
-  { say: 'i’m locked out of okta, can you help?', expect: tool('unlockAccount') },
   { say: `can you unlcok ${JANE}?`, expect: tool('unlockAccount', { email: JANE }) },
   { say: `unsuspend ${BOB}`, expect: tool('unlockAccount', { email: BOB }) },
   { say: 'unlock jane', expect: 'text' },
@@ -78,18 +78,37 @@ const TABLE: Row[] = [
   { say: 'find Bob Lee', expect: tool('findUser', { query: 'Bob Lee' }) },
   { say: 'look up jane', expect: tool('findUser', { query: 'jane' }) },
   { say: `who is ${JANE}`, expect: tool('getUserDetails', { email: JANE }) },
-  { say: "why can't I log in?", expect: tool('getUserDetails') },
   { say: `status of ${BOB}`, expect: tool('getUserDetails', { email: BOB }) },
   { say: `is ${JANE} locked?`, expect: tool('getUserDetails', { email: JANE }) },
   { say: 'is Jane locked out?', expect: tool('findUser', { query: 'Jane' }) },
   { say: 'am I locked out?', expect: tool('getUserDetails') },
   { say: 'check my account status', expect: tool('getUserDetails') },
-  { say: "Hey, can't sign in to Okta, what's wrong?", expect: tool('getUserDetails') },
   { say: 'when did I last change my password?', expect: tool('getUserDetails') },
   { say: 'search for jane.doe@', expect: tool('findUser', { query: 'jane.doe@' }) },
   { say: 'reset password for the new hire', expect: 'text' },
   { say: 'I want to join the Platform Team group', expect: tool('addUserToGroup', { groupName: 'Platform Team' }) },
   { say: 'thanks!', expect: 'text' },
+  // sign-in trouble: the diagnosis, never an Unlock card for an account that may not be locked
+  { say: `why can't ${ALEX} sign in?`, expect: tool('diagnoseSignIn', { email: ALEX }) },
+  { say: `${ALEX} can't log in`, expect: tool('diagnoseSignIn', { email: ALEX }) },
+  { say: "I'm locked out", expect: tool('diagnoseSignIn') },
+  { say: 'i’m locked out of okta, can you help?', expect: tool('diagnoseSignIn') },
+  { say: "why can't I log in?", expect: tool('diagnoseSignIn') },
+  { say: "Hey, can't sign in to Okta, what's wrong?", expect: tool('diagnoseSignIn') },
+  { say: `what's going on with ${DANA}'s account?`, expect: tool('diagnoseSignIn', { email: DANA }) },
+  { say: `whats going on with ${DANA}`, expect: tool('diagnoseSignIn', { email: DANA }) },
+  { say: `show me the recent sign-in failures for ${ALEX}`, expect: tool('diagnoseSignIn', { email: ALEX }) },
+  { say: 'show me my failed logins', expect: tool('diagnoseSignIn') },
+  { say: "what's going on with my account?", expect: tool('diagnoseSignIn') },
+  { say: 'I have trouble signing in', expect: tool('diagnoseSignIn') },
+  { say: 'his login is not working', recentEmail: BOB, expect: tool('diagnoseSignIn', { email: BOB }) },
+  { say: "jane can't log in", expect: 'text' },
+  { say: "why can't Jane sign in?", expect: 'text' },
+  { say: "what's going on with Jane?", expect: 'text' },
+  { say: "I'm locked out, please unlock me", expect: tool('unlockAccount') },
+  { say: "I can't log in, I forgot my password", expect: tool('resetPassword') },
+  { say: "can't sign-in with my authenticator", expect: tool('diagnoseSignIn') },
+  { say: 'my authenticator app stopped working and I cannot log in', expect: tool('resetMfa') },
   { say: 'someone hacked my account, lock it', expect: tool('lockAccount') },
   { say: 'reset the password for my colleague Bob', expect: 'text' },
   { say: 'my manager said to reset my password', expect: tool('resetPassword') },

@@ -1,0 +1,52 @@
+// Tool: why a person can't sign in. Reads the account, its recent System Log and (when active) its
+// factors; the diagnosis and its wording are code (helpdesk/diagnose.ts); the one fix, when it
+// would change something, goes through the desk like any write (a card, an approval or a refusal).
+import { createTool } from '@mastra/core/tools';
+import { z } from 'zod';
+import { diagnose, diagnosisWindow, PROBLEMS, SIGN_IN_EVIDENCE } from '../../helpdesk/diagnose.js';
+import { oktaFailure } from '../../helpdesk/wording.js';
+import { sameEmail } from '../../policy/index.js';
+import { failureField, findPersonToRead, personEmailField, requesterOf, summaryField, type ToolDeps } from './shared.js';
+
+export function createDiagnoseSignInTool(deps: ToolDeps) {
+  return createTool({
+    id: 'diagnose-sign-in',
+    description: "Why a person can't sign in or is locked out: reads status and recent sign-in failures, offers the fix.",
+    inputSchema: z.object({ email: personEmailField }),
+    outputSchema: z.object({
+      found: z.boolean().describe('Whether Okta has this person'),
+      problem: z.enum(PROBLEMS).optional().describe('What is wrong, when found'),
+      summary: summaryField,
+      failure: failureField,
+      pendingActionId: z.string().optional().describe('Set when the fix waits for a confirmation or approval click'),
+      resetLinkReference: z.string().optional().describe('Reference to a reset link held by the server (never the link itself)'),
+    }),
+    execute: async ({ email }, context) => {
+      try {
+        const person = await findPersonToRead(deps, email, context?.requestContext);
+        if (!('user' in person)) return { found: false, summary: person.summary };
+        const { user } = person;
+        const now = Date.now();
+        const [events, factors] = await Promise.all([
+          deps.directory.listUserLogEvents(user.id, diagnosisWindow(now), SIGN_IN_EVIDENCE),
+          // Factors only matter while the account can reach MFA.
+          user.status === 'ACTIVE' ? deps.directory.listFactors(user.id) : undefined,
+        ]);
+        const requester = requesterOf(deps, context?.requestContext);
+        const diagnosis = diagnose({ user, events, factors, now, self: requester !== undefined && sameEmail(requester.email, user.email) });
+        if (!diagnosis.fix || !requester) return { found: true, problem: diagnosis.problem, summary: diagnosis.summary };
+        const fix = await deps.desk.request(requester, diagnosis.fix);
+        return {
+          found: true,
+          problem: diagnosis.problem,
+          summary: `${diagnosis.summary}\n${fix.summary}`,
+          failure: fix.failure,
+          pendingActionId: fix.pendingActionId,
+          resetLinkReference: fix.resetLinkReference,
+        };
+      } catch (error) {
+        return { found: false, ...oktaFailure(error) };
+      }
+    },
+  });
+}

@@ -1,0 +1,26 @@
+// The whole app in zero-credential demo mode on a free loopback port (demo Okta org, Slack console
+// signing with `consoleSigningSecret`, offline planner), for the end-to-end tests.
+import { noopLogger } from '@mastra/core/logger';
+import { afterAll, beforeAll } from 'vitest';
+import { createHelpdeskApp, type HelpdeskApp } from '../../src/app.js';
+import { findProjectRoot, parseConfig } from '../../src/config.js';
+import { serveHelpdesk, type RunningServer } from '../../src/server.js';
+import { tempDatabaseUrl } from './desk.js';
+import { freePort } from './net.js';
+
+export type DemoHelpdesk = { app: HelpdeskApp; server: RunningServer };
+
+/** Starts the demo app before the file's tests and stops it after them; read its parts inside tests. */
+export function useDemoHelpdesk(consoleSigningSecret: string): DemoHelpdesk {
+  const demo = {} as DemoHelpdesk;
+  beforeAll(async () => {
+    const config = parseConfig({ PORT: String(await freePort()), DATABASE_URL: tempDatabaseUrl() }, findProjectRoot());
+    demo.app = await createHelpdeskApp(config, { logger: noopLogger, consoleSigningSecret });
+    demo.server = await serveHelpdesk(demo.app, config);
+  });
+  afterAll(async () => {
+    await demo.server?.close();
+    await demo.app?.stop();
+  });
+  return demo;
+}
