@@ -74,6 +74,9 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
   const databaseFile = localFilePath(config.databaseUrl);
   if (databaseFile) mkdirSync(dirname(databaseFile), { recursive: true });
   const storage = new LibSQLStore({ id: 'helpdesk-storage', url: config.databaseUrl });
+  // Mastra's tables first: its migrations hold the write lock, and our own writers (and /health's
+  // test write) would otherwise wait on them while the server is already answering.
+  await storage.init();
   const audit = await createAuditLog(config.databaseUrl);
   const pending = await createPendingActionStore(config.databaseUrl);
   const writeProbe = await createWriteProbe(config.databaseUrl, { deadlineMs: overrides.healthDeadlineMs });
