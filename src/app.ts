@@ -13,7 +13,7 @@ import { PinoLogger } from '@mastra/loggers';
 import { Memory } from '@mastra/memory';
 import { createAuditLog } from './audit/index.js';
 import { createAuditRoutes } from './audit/audit-route.js';
-import type { Config } from './config.js';
+import { configuredSecrets, type Config } from './config.js';
 import { createDemoOktaOrg, DEMO_OKTA_TOKEN, DEMO_PEOPLE, type DemoOktaOrg } from './demo/okta/index.js';
 import { createSlackConsole, peopleFromDemoOrg } from './demo/slack-console/index.js';
 import { createDesk } from './helpdesk/desk.js';
@@ -77,7 +77,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
   // Mastra's tables first: its migrations hold the write lock, and our own writers (and /health's
   // test write) would otherwise wait on them while the server is already answering.
   await storage.init();
-  const audit = await createAuditLog(config.databaseUrl);
+  const audit = await createAuditLog(config.databaseUrl, { knownSecrets: configuredSecrets(config) });
   const pending = await createPendingActionStore(config.databaseUrl);
   const writeProbe = await createWriteProbe(config.databaseUrl, { deadlineMs: overrides.healthDeadlineMs });
   stops.push(() => audit.close(), () => pending.shutdown(), () => writeProbe.close());

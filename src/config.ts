@@ -200,6 +200,20 @@ export function parseConfig(env: Record<string, string | undefined>, projectRoot
   return config;
 }
 
+/** Every secret value this configuration holds, so the audit log can refuse to store any of them. */
+export function configuredSecrets(config: Config): string[] {
+  const { slack, okta, model } = config;
+  return [
+    slack.mode === 'live' ? [slack.botToken, slack.signingSecret] : [],
+    slack.mode === 'socket' ? [slack.botToken, slack.appToken] : [],
+    okta.mode === 'live' ? (okta.auth.kind === 'token' ? [okta.auth.token] : [okta.auth.privateKey]) : [],
+    model.mode === 'openai' ? [model.apiKey] : [],
+    [config.auditToken ?? '', config.mastraApiToken ?? ''],
+  ]
+    .flat()
+    .filter(Boolean);
+}
+
 /** Production entry: `.env` at the project root (if any) under the real environment, then parse. */
 export function loadConfig(): Config {
   const projectRoot = findProjectRoot();

@@ -2,7 +2,7 @@
 import type { InValue } from '@libsql/client';
 import type { Action } from '../policy/index.js';
 import { openDatabase } from '../storage/database.js';
-import { findSecret } from './secret-guard.js';
+import { createSecretGuard, type SecretGuard } from './secret-guard.js';
 
 export const AUDIT_OUTCOMES = [
   'decided_allow', 'denied', 'confirmation_requested', 'approval_requested', 'confirmed', 'cancelled',
@@ -52,12 +52,14 @@ const SCHEMA = [
 ];
 
 /** Opens (and creates) the audit table. `databaseUrl` is a LibSQL URL; `file:` folders are created. */
-export async function createAuditLog(databaseUrl: string): Promise<AuditLog> {
+/** `knownSecrets`: the server's configured tokens and keys; they are refused wherever they appear. */
+export async function createAuditLog(databaseUrl: string, { knownSecrets = [] }: { knownSecrets?: Iterable<string> } = {}): Promise<AuditLog> {
   const client = await openDatabase(databaseUrl, SCHEMA, 'audit log');
+  const guard = createSecretGuard(knownSecrets);
 
   return {
     async record(entry) {
-      assertNoSecrets(entry);
+      assertNoSecrets(guard, entry);
       if (!AUDIT_OUTCOMES.includes(entry.outcome)) throw new Error(`Unknown audit outcome: ${String(entry.outcome)}`);
       await client.execute({
         sql: `INSERT INTO helpdesk_audit (at, slack_user_id, requester_email, action, target, outcome, detail, okta_request_id)
@@ -107,9 +109,9 @@ export async function createAuditLog(databaseUrl: string): Promise<AuditLog> {
   };
 }
 
-function assertNoSecrets(entry: AuditEntry): void {
+function assertNoSecrets(guard: SecretGuard, entry: AuditEntry): void {
   for (const [field, value] of Object.entries(entry)) {
-    const secret = typeof value === 'string' ? findSecret(value) : undefined;
+    const secret = typeof value === 'string' ? guard.findSecret(value) : undefined;
     if (secret) throw new Error(`Refusing to audit ${secret} in "${field}"; record a reference instead`);
   }
 }

@@ -3,7 +3,7 @@
 // outcome ("locked", "added") is ever claimed that Okta did not confirm.
 import { OktaError, type Directory, type DirectoryGroup, type DirectoryUser } from '../okta/index.js';
 import type { ResetLinkVault } from './reset-link-vault.js';
-import { describeStatus, notFoundSummary, oktaFailure, personName, type Failure } from './wording.js';
+import { describeStatus, groupNotFoundSummary, notFoundSummary, oktaFailure, personName, type Failure } from './wording.js';
 
 export type WriteAction =
   | { kind: 'reset_password'; targetEmail: string }
@@ -33,10 +33,15 @@ export type ActionOutcome = {
 
 export type ActionDeps = { directory: Directory; resetLinks: ResetLinkVault };
 
-/** `freshUser`: the target as read from Okta moments ago in the same request, to save a lookup. */
-export async function executeAction(deps: ActionDeps, action: WriteAction, freshUser?: DirectoryUser): Promise<ActionOutcome> {
+/**
+ * What the desk read from Okta moments ago for this same request: the target account, and for a
+ * group change the group it decided on (so the write changes exactly the group the policy judged).
+ */
+export type Fresh = { user?: DirectoryUser; group?: DirectoryGroup };
+
+export async function executeAction(deps: ActionDeps, action: WriteAction, fresh: Fresh = {}): Promise<ActionOutcome> {
   try {
-    const user = freshUser ?? (await deps.directory.findUserByEmail(action.targetEmail));
+    const user = fresh.user ?? (await deps.directory.findUserByEmail(action.targetEmail));
     if (!user) return { outcome: 'user_not_found', summary: notFoundSummary(action.targetEmail), oktaRequestIds: [] };
     switch (action.kind) {
       case 'reset_password':
@@ -49,7 +54,7 @@ export async function executeAction(deps: ActionDeps, action: WriteAction, fresh
         return await resetMfa(deps.directory, user);
       case 'add_to_group':
       case 'remove_from_group':
-        return await changeMembership(deps.directory, user, action.kind, action.groupName);
+        return await changeMembership(deps.directory, user, action.kind, fresh.group ?? (await deps.directory.findGroup(action.groupName)), action.groupName);
     }
   } catch (error) {
     return { outcome: 'failed', ...oktaFailure(error), oktaRequestIds: requestIdsOf(error) };
@@ -136,12 +141,10 @@ async function changeMembership(
   directory: Directory,
   user: DirectoryUser,
   kind: 'add_to_group' | 'remove_from_group',
+  group: DirectoryGroup | null,
   groupName: string,
 ): Promise<ActionOutcome> {
-  const group = await findExactGroup(directory, groupName);
-  if (!group) {
-    return { outcome: 'group_not_found', summary: `There is no Okta group named "${groupName}"; nothing was changed.`, oktaRequestIds: [] };
-  }
+  if (!group) return { outcome: 'group_not_found', summary: groupNotFoundSummary(groupName), oktaRequestIds: [] };
   const member = await directory.isMember(user.id, group.id);
   const name = personName(user);
   if (kind === 'add_to_group') {
@@ -152,12 +155,6 @@ async function changeMembership(
   if (!member) return { outcome: 'not_member', summary: `${name} is not in ${group.name}; nothing was changed.`, oktaRequestIds: [] };
   const receipt = await directory.removeFromGroup(user.id, group.id);
   return { outcome: 'done', summary: `${name} was removed from ${group.name}.`, oktaRequestIds: compact([receipt.requestId]) };
-}
-
-/** Group changes need the exact group: a prefix match must never add someone to "Sales-Admins". */
-async function findExactGroup(directory: Directory, groupName: string): Promise<DirectoryGroup | undefined> {
-  const wanted = groupName.trim().toLowerCase();
-  return (await directory.findGroupsByName(groupName.trim())).find((group) => group.name.toLowerCase() === wanted);
 }
 
 function requestIdsOf(error: unknown): string[] {

@@ -3,12 +3,12 @@
 // then runs now, waits for a confirmation or an approval click, or is refused. Clicks come back
 // here, are checked again, and run exactly the stored action. Everything is audited.
 import type { AuditLog, AuditOutcome } from '../audit/index.js';
-import type { Directory, DirectoryUser } from '../okta/index.js';
+import type { Directory, DirectoryGroup, DirectoryUser } from '../okta/index.js';
 import { canApprove, decide, sameEmail, type Action, type Decision, type HelpdeskPolicy, type Person, type Role, type Target } from '../policy/index.js';
-import { executeAction, type ActionOutcome, type WriteAction } from './actions.js';
+import { executeAction, type ActionOutcome, type Fresh, type WriteAction } from './actions.js';
 import type { PendingAction, PendingActionStore } from './pending-actions.js';
 import type { ResetLinkVault } from './reset-link-vault.js';
-import { describeAction, notFoundSummary, oktaFailure, personName } from './wording.js';
+import { describeAction, groupNotFoundSummary, notFoundSummary, oktaFailure, personName } from './wording.js';
 
 /** A person whose identity was verified by code (Slack's signed user id -> users.info email). */
 export type VerifiedRequester = { email: string; slackUserId?: string; teamId?: string; channelId?: string; threadTs?: string };
@@ -47,20 +47,37 @@ export type ClickResult =
 type Resolved = { person: Person; user: DirectoryUser | null };
 
 const REQUESTER_CACHE_MS = 60_000;
+/** Role groups rarely change; their ids are looked up again after this long. */
+const ROLE_GROUPS_CACHE_MS = 5 * 60_000;
 const REQUESTER_CACHE_MAX = 1000;
 const APPROVER_NAMES: Record<Role, string> = { employee: 'a colleague', helpdesk: 'the IT help desk', admin: 'an IT admin' };
 
 export function createDesk(deps: DeskDeps) {
   const now = deps.now ?? Date.now;
   const requesterCache = new Map<string, { resolved: Resolved; at: number }>();
+  let roleGroups: { at: number; policy: Promise<HelpdeskPolicy> } | undefined;
 
-  /** Okta user and group names; requesters are cached briefly, everyone else is read fresh. */
+  /**
+   * The policy as `decide` needs it: each role's group names resolved to Okta group ids, once (with
+   * the directory's one name rule), so roles are compared by id and never by how a name is spelled.
+   * A failed lookup is not cached: "Okta did not answer" must not become "nobody is an admin".
+   */
+  function decisionPolicy(): Promise<HelpdeskPolicy> {
+    if (roleGroups && now() - roleGroups.at < ROLE_GROUPS_CACHE_MS) return roleGroups.policy;
+    const idsOf = async (names: string[]) => (await Promise.all(names.map((name) => deps.directory.findGroup(name)))).flatMap((group) => (group ? [group.id] : []));
+    const policy = Promise.all([idsOf(deps.policy.roles.admin), idsOf(deps.policy.roles.helpdesk)]).then(([admin, helpdesk]) => ({ ...deps.policy, roles: { admin, helpdesk } }));
+    roleGroups = { at: now(), policy };
+    policy.catch(() => (roleGroups = undefined));
+    return policy;
+  }
+
+  /** Okta user and group ids; requesters are cached briefly, everyone else is read fresh. */
   async function resolve(email: string, { cached }: { cached: boolean }): Promise<Resolved> {
     const key = email.toLowerCase();
     const hit = requesterCache.get(key);
     if (cached && hit && now() - hit.at < REQUESTER_CACHE_MS) return hit.resolved;
     const user = await deps.directory.findUserByEmail(key);
-    const groups = user ? (await deps.directory.listUserGroups(user.id)).map((g) => g.name) : [];
+    const groups = user ? (await deps.directory.listUserGroups(user.id)).map((g) => g.id) : [];
     const resolved = { person: { email: key, groups }, user };
     if (cached) {
       if (requesterCache.size >= REQUESTER_CACHE_MAX) requesterCache.delete(requesterCache.keys().next().value as string);
@@ -77,30 +94,31 @@ export function createDesk(deps: DeskDeps) {
    */
   async function targetOf(
     requester: Resolved,
-    email: string,
-    groupName: string | undefined,
+    action: WriteAction,
     { freshSelf }: { freshSelf: boolean },
-  ): Promise<{ target: Target; user: DirectoryUser | null; freshUser?: DirectoryUser }> {
+  ): Promise<{ target: Target; user: DirectoryUser | null; freshUser?: DirectoryUser; group?: DirectoryGroup | null }> {
+    const email = action.targetEmail;
     const self = sameEmail(requester.person.email, email);
     const resolved = self ? requester : await resolve(email, { cached: false });
     const user = self && freshSelf ? await deps.directory.findUserByEmail(email.toLowerCase()) : resolved.user;
-    const target = { email: email.toLowerCase(), groups: resolved.person.groups, groupName, status: user?.status };
-    return { target, user, freshUser: self && !freshSelf ? undefined : (user ?? undefined) };
+    // The group is found once, here: the decision and the write both use this group's id.
+    const group = 'groupName' in action ? await deps.directory.findGroup(action.groupName) : undefined;
+    const target = { email: email.toLowerCase(), groups: resolved.person.groups, group: group ?? undefined, status: user?.status };
+    return { target, user, freshUser: self && !freshSelf ? undefined : (user ?? undefined), group };
   }
 
   function audit(requester: { email: string; slackUserId?: string }, action: Action, target: string, outcome: AuditOutcome, detail?: string, oktaRequestId?: string) {
     return deps.audit.record({ requesterEmail: requester.email, slackUserId: requester.slackUserId, action, target, outcome, detail, oktaRequestId });
   }
 
-  async function runAndAudit(who: { email: string; slackUserId?: string }, action: WriteAction, freshUser?: DirectoryUser): Promise<ActionOutcome> {
-    const outcome = await executeAction(deps, action, freshUser);
+  async function runAndAudit(who: { email: string; slackUserId?: string }, action: WriteAction, fresh: Fresh): Promise<ActionOutcome> {
+    const outcome = await executeAction(deps, action, fresh);
     await audit(who, action.kind, action.targetEmail, outcome.outcome === 'failed' ? 'failed' : 'executed', `${outcome.outcome}: ${outcome.summary}`, outcome.oktaRequestIds.join(',') || undefined);
     return outcome;
   }
 
   /** Who may press this button now: the requester for a confirmation, an allowed approver otherwise. */
-  async function authorizeClick(pending: PendingAction, choice: ClickChoice, clicker: Clicker): Promise<{ refused: string } | { freshUser?: DirectoryUser }> {
-    const groupName = 'groupName' in pending.action ? pending.action.groupName : undefined;
+  async function authorizeClick(pending: PendingAction, choice: ClickChoice, clicker: Clicker): Promise<{ refused: string } | Fresh> {
     if (pending.kind === 'confirm') {
       const isRequester = pending.requester.slackUserId ? pending.requester.slackUserId === clicker.slackUserId : sameEmail(pending.requester.email, clicker.email);
       if (!isRequester) return { refused: 'Only the person who asked can confirm or cancel this; nothing was changed.' };
@@ -108,18 +126,33 @@ export function createDesk(deps: DeskDeps) {
     }
     // The requester's groups as cached for their requests (at most a minute old); approvers fresh.
     const requester = await resolve(pending.requester.email, { cached: true });
-    const { target, freshUser } = await targetOf(requester, pending.action.targetEmail, groupName, { freshSelf: true });
+    const policy = await decisionPolicy();
+    const { target, freshUser, group } = await targetOf(requester, pending.action, { freshSelf: true });
+    const fresh = { user: freshUser, group: group ?? undefined };
     if (pending.kind === 'confirm') {
-      if (decide(deps.policy, requester.person, pending.action.kind, target).outcome !== 'confirm') {
+      if (decide(policy, requester.person, pending.action.kind, target).outcome !== 'confirm') {
         return { refused: 'Something changed since you asked (your permissions or the state of the account), so I did not do it; nothing was changed. Ask again.' };
       }
-      return { freshUser };
+      return fresh;
     }
     const approver = await resolve(clicker.email, { cached: false });
-    if (!canApprove(deps.policy, approver.person, { requester: requester.person, action: pending.action.kind, target })) {
+    if (!canApprove(policy, approver.person, { requester: requester.person, action: pending.action.kind, target })) {
       return { refused: "You can't approve or reject this request (it must be someone with the right role, and not the person it concerns); nothing was changed." };
     }
-    return { freshUser };
+    return fresh;
+  }
+
+  /** Active members of the approver roles' groups, never the requester or the person the request is about. */
+  async function approversOf(roles: readonly Role[], requesterEmail: string, targetEmail: string): Promise<string[]> {
+    const policy = await decisionPolicy();
+    const groupIds = roles.flatMap((role) => (role === 'employee' ? [] : policy.roles[role]));
+    const emails = new Set<string>();
+    for (const groupId of groupIds) {
+      for (const member of await deps.directory.listGroupMembers(groupId)) {
+        if (member.status === 'ACTIVE' && !sameEmail(member.email, requesterEmail) && !sameEmail(member.email, targetEmail)) emails.add(member.email.toLowerCase());
+      }
+    }
+    return [...emails];
   }
 
   return {
@@ -127,7 +160,7 @@ export function createDesk(deps: DeskDeps) {
     async authorizeLookup(requester: VerifiedRequester | undefined, targetEmail: string): Promise<{ allowed: true } | { allowed: false; summary: string }> {
       if (!requester || sameEmail(requester.email, targetEmail)) return { allowed: true };
       const me = await resolve(requester.email, { cached: true });
-      const decision = decide(deps.policy, me.person, 'lookup', { email: targetEmail });
+      const decision = decide(await decisionPolicy(), me.person, 'lookup', { email: targetEmail });
       if (decision.outcome !== 'deny') return { allowed: true };
       await audit(requester, 'lookup', targetEmail, 'denied', decision.reason);
       return { allowed: false, summary: `${decision.reason} ${decision.instead}` };
@@ -136,8 +169,10 @@ export function createDesk(deps: DeskDeps) {
     /** Writes: decide, then run now, store for a click, or refuse. */
     async request(requester: VerifiedRequester, action: WriteAction, reason?: string): Promise<DeskAnswer> {
       const me = await resolve(requester.email, { cached: true });
-      const { target, user, freshUser } = await targetOf(me, action.targetEmail, 'groupName' in action ? action.groupName : undefined, { freshSelf: false });
-      const decision: Decision = decide(deps.policy, me.person, action.kind, target);
+      const policy = await decisionPolicy();
+      const { target, user, freshUser, group } = await targetOf(me, action, { freshSelf: false });
+      if (group === null && 'groupName' in action) return { outcome: 'group_not_found', summary: groupNotFoundSummary(action.groupName) };
+      const decision: Decision = decide(policy, me.person, action.kind, target);
       if (decision.outcome === 'deny') {
         await audit(requester, action.kind, action.targetEmail, 'denied', decision.reason);
         return { outcome: 'denied', summary: `${decision.reason} ${decision.instead}` };
@@ -145,7 +180,7 @@ export function createDesk(deps: DeskDeps) {
       if (!user) return { outcome: 'user_not_found', summary: notFoundSummary(action.targetEmail) };
       if (decision.outcome === 'allow') {
         await audit(requester, action.kind, action.targetEmail, 'decided_allow');
-        const outcome = await runAndAudit(requester, action, freshUser);
+        const outcome = await runAndAudit(requester, action, { user: freshUser, group: group ?? undefined });
         return { outcome: outcome.outcome, summary: outcome.summary, failure: outcome.failure, resetLinkReference: outcome.resetLinkReference };
       }
       const what = describeAction(action, personName(user));
@@ -156,9 +191,17 @@ export function createDesk(deps: DeskDeps) {
         await audit(requester, action.kind, action.targetEmail, 'confirmation_requested', what);
         return { outcome: 'confirmation_requested', pendingActionId: pending.id, summary: `Please confirm: ${what}` };
       }
+      const approvers = decision.approverRoles.map((role) => APPROVER_NAMES[role]).join(' or ');
+      // Nobody to send it to: say so now instead of a request that can never be decided.
+      if ((await approversOf(decision.approverRoles, requester.email, action.targetEmail)).length === 0) {
+        await audit(requester, action.kind, action.targetEmail, 'denied', `no approver: ${what}`);
+        return {
+          outcome: 'denied',
+          summary: `This needs approval by ${approvers}, but nobody can approve it right now (the only people with that role are you or the person it is about); nothing was changed. Please contact IT directly.`,
+        };
+      }
       const pending = await deps.pending.create({ kind: 'approval', action, requester: requesterRecord, origin, approverRoles: decision.approverRoles, reason });
       await audit(requester, action.kind, action.targetEmail, 'approval_requested', what);
-      const approvers = decision.approverRoles.map((role) => APPROVER_NAMES[role]).join(' or ');
       return { outcome: 'approval_requested', pendingActionId: pending.id, summary: `This needs approval by ${approvers}. I've sent them the request: ${what} I'll tell you here when they decide.` };
     },
 
@@ -169,7 +212,7 @@ export function createDesk(deps: DeskDeps) {
       const approving = choice === 'approve' || choice === 'reject';
       if (approving !== (pending.kind === 'approval')) return { kind: 'refused', message: 'That button does not belong to this request; nothing was changed.' };
 
-      let allowed: { freshUser?: DirectoryUser };
+      let allowed: Fresh;
       try {
         const verdict = await authorizeClick(pending, choice, clicker);
         if ('refused' in verdict) return { kind: 'refused', message: verdict.refused };
@@ -195,7 +238,7 @@ export function createDesk(deps: DeskDeps) {
         return { kind: 'closed', cardText: 'This request expired, so nothing was changed. Ask again if you still need it.', pending };
       }
       await audit(who, actionKind, targetEmail, choice === 'confirm' ? 'confirmed' : 'approved');
-      const outcome = await runAndAudit({ email: pending.requester.email, slackUserId: pending.requester.slackUserId }, pending.action, allowed.freshUser);
+      const outcome = await runAndAudit({ email: pending.requester.email, slackUserId: pending.requester.slackUserId }, pending.action, allowed);
       await deps.pending.finish(pendingId, outcome.outcome);
       return {
         kind: 'executed',
@@ -223,17 +266,10 @@ export function createDesk(deps: DeskDeps) {
 
     /** Emails of the people who may approve a pending action (approval cards go to them by DM). */
     async approverEmails(pending: PendingAction): Promise<string[]> {
-      const groupNames = pending.approverRoles.flatMap((role) => (role === 'employee' ? [] : deps.policy.roles[role]));
-      const emails = new Set<string>();
-      for (const name of groupNames) {
-        const group = (await deps.directory.findGroupsByName(name)).find((g) => g.name === name);
-        for (const member of group ? await deps.directory.listGroupMembers(group.id) : []) {
-          if (member.status === 'ACTIVE' && !sameEmail(member.email, pending.requester.email)) emails.add(member.email.toLowerCase());
-        }
-      }
-      return [...emails];
+      return approversOf(pending.approverRoles, pending.requester.email, pending.action.targetEmail);
     },
   };
+
 }
 
 export type Desk = ReturnType<typeof createDesk>;

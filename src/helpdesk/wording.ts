@@ -24,6 +24,11 @@ export function describeStatus(status: OktaUserStatus): string {
   return STATUS_WORDS[status] ?? status;
 }
 
+/** Group changes need the exact group (directory.findGroup): a prefix match must never add someone to "Sales-Admins". */
+export function groupNotFoundSummary(groupName: string): string {
+  return `There is no Okta group named "${groupName}"; nothing was changed.`;
+}
+
 export function notFoundSummary(email: string): string {
   return `I couldn't find anyone with the email ${email} in Okta.`;
 }

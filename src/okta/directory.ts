@@ -3,7 +3,7 @@ import type { Client } from '@okta/okta-sdk-nodejs';
 import { OktaError, toOktaError, type ErrorHint } from './errors.js';
 import { toDirectoryFactor, toDirectoryGroup, toDirectoryLogEvent, toDirectoryUser } from './map.js';
 import { collect, withRequestId, type WriteApis } from './sdk.js';
-import type { Directory, LogEventSelector } from './types.js';
+import type { Directory, DirectoryGroup, LogEventSelector } from './types.js';
 
 /** Most items read from one list call: a huge org must not hold a request open. */
 export const LIST_CAP = 200;
@@ -15,6 +15,12 @@ export const LOG_CAP = 100;
 
 export function createDirectory(client: Client): Directory {
   const { userApi, groupApi, userFactorApi, systemLogApi } = client;
+
+  async function findGroupsByName(name: string): Promise<DirectoryGroup[]> {
+    const q = required(name.trim(), 'group name');
+    const groups = (await read(() => collect(groupApi.listGroups({ q, limit: LIST_CAP }), LIST_CAP))).map(toDirectoryGroup);
+    return [...groups.filter((g) => sameText(g.name, q)), ...groups.filter((g) => !sameText(g.name, q))];
+  }
 
   return {
     async findUserByEmail(email) {
@@ -50,10 +56,11 @@ export function createDirectory(client: Client): Directory {
       return groups.map(toDirectoryGroup);
     },
 
-    async findGroupsByName(name) {
-      const q = required(name.trim(), 'group name');
-      const groups = (await read(() => collect(groupApi.listGroups({ q, limit: LIST_CAP }), LIST_CAP))).map(toDirectoryGroup);
-      return [...groups.filter((g) => sameText(g.name, q)), ...groups.filter((g) => !sameText(g.name, q))];
+    findGroupsByName,
+
+    async findGroup(name) {
+      const [first] = await findGroupsByName(name);
+      return first && sameText(first.name, name.trim()) ? first : null;
     },
 
     async listGroupMembers(groupId) {

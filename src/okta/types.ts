@@ -70,6 +70,11 @@ export interface Directory {
   listUserGroups(userId: string): Promise<DirectoryGroup[]>;
   /** Prefix match on group name; exact (case-insensitive) matches first. */
   findGroupsByName(name: string): Promise<DirectoryGroup[]>;
+  /**
+   * The one group whose name is `name`, ignoring case and surrounding spaces (the only rule by which
+   * a typed or configured group name becomes a group); null when there is none.
+   */
+  findGroup(name: string): Promise<DirectoryGroup | null>;
   /** At most LIST_CAP members: used to find approvers, whose groups are small. */
   listGroupMembers(groupId: string): Promise<DirectoryUser[]>;
   isMember(userId: string, groupId: string): Promise<boolean>;

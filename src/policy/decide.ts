@@ -46,12 +46,12 @@ export function decide(policy: HelpdeskPolicy, requester: Person, action: Action
 
   let decision = ruleToDecision(rule);
   if (GROUP_ACTIONS.includes(action)) {
-    if (!target.groupName) return deny('I need the name of the group to decide on a group change.');
+    if (!target.group) return deny('I need the name of the group to decide on a group change.');
     // Groups that grant a role are changed only by the strongest role, directly or by approval.
-    const grantedRole = roleOf(policy, [target.groupName]);
+    const grantedRole = roleOf(policy, [target.group.id]);
     if (grantedRole !== 'employee' && requesterRole !== STRONGEST) {
       if (decision.outcome !== 'needs_approval') {
-        return deny(`${target.groupName} gives ${ROLE_NAMES[grantedRole]} rights; only ${ROLE_NAMES[STRONGEST]} can change who is in it.`);
+        return deny(`${target.group.name} gives ${ROLE_NAMES[grantedRole]} rights; only ${ROLE_NAMES[STRONGEST]} can change who is in it.`);
       }
       decision = { outcome: 'needs_approval', approverRoles: [STRONGEST] };
     }

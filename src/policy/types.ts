@@ -16,26 +16,33 @@ export type Rule = 'allow' | 'confirm' | 'deny' | { approvalBy: Role[] };
 export type Grant = { self: Record<Role, Rule>; other: Record<Role, Rule> };
 
 export type HelpdeskPolicy = {
-  /** Okta group names (exact, case-sensitive) that give each role. Everyone else is an employee. */
+  /**
+   * The groups that give each role; everyone else is an employee. In the policy file these are Okta
+   * group names; the desk resolves them to Okta group ids before deciding, and `decide` compares
+   * them with a person's groups as opaque identities (ids at run time), never by spelling.
+   */
   roles: { admin: string[]; helpdesk: string[] };
   grants: Record<Action, Grant>;
   /** What a denial tells the person to do instead. */
   instead: string;
 };
 
-/** A verified person: the requester or an approver. `groups` are their Okta group names. */
+/** A verified person: the requester or an approver. `groups` are their groups' identities (Okta group ids at run time). */
 export type Person = { email: string; groups: string[] };
 
+/** The group a group action changes, as found in Okta: `id` decides, `name` is for wording. */
+export type TargetGroup = { id: string; name: string };
+
 /**
- * Whose account the action touches. `groups` are the target's Okta group names: callers MUST pass
+ * Whose account the action touches. `groups` are the target's group identities: callers MUST pass
  * them for write actions on someone else, or a non-admin is denied (protected accounts cannot be
- * told apart). `groupName` is required for add_to_group / remove_from_group. A SUSPENDED account
+ * told apart). `group` is required for add_to_group / remove_from_group. A SUSPENDED account
  * was suspended on purpose (security, offboarding), so lifting your own suspension needs approval.
  */
 export type Target = {
   email: string;
   groups?: string[];
-  groupName?: string;
+  group?: TargetGroup;
   /** The target account's Okta status, when known: a suspension is lifted only with approval. */
   status?: string;
 };

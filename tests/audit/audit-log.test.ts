@@ -25,8 +25,8 @@ let folder: string;
 let databaseUrl: string;
 const opened: AuditLog[] = [];
 
-async function openLog(): Promise<AuditLog> {
-  const log = await createAuditLog(databaseUrl);
+async function openLog(knownSecrets: string[] = []): Promise<AuditLog> {
+  const log = await createAuditLog(databaseUrl, { knownSecrets });
   opened.push(log);
   return log;
 }
@@ -144,11 +144,30 @@ describe('secret guard', () => {
     ['detail', 'posted with xoxb-1234-5678-abcdef'],
     ['detail', 'Authorization: SSWS 00abcdefghijklmnopqrstuvwxyz'],
     ['target', 'SSWS 00abcdefghijklmnopqrstuvwxyz'],
-    ['oktaRequestId', 'xoxp-1234'],
-    ['slackUserId', 'xoxb-9'],
+    ['oktaRequestId', 'xoxp-1234567890-0987654321-abcdef'],
+    ['slackUserId', 'xapp-1-A0123456789-1234567890-abcdef0123'],
+    ['detail', 'Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUxIn0.c2lnbmF0dXJlLWJ5dGVz'],
+    ['detail', 'token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUxIn0.c2lnbmF0dXJlLWJ5dGVz in a sentence'],
   ] as [keyof AuditEntry, string][])('refuses to store a secret in %s: %s', async (field, value) => {
     const log = await openLog();
     await expect(log.record(entry({ [field]: value }))).rejects.toThrow(new RegExp(`Refusing to audit .* in "${field}"`));
+    expect(await log.list()).toEqual([]);
+  });
+
+  it.each([
+    ['a person named like a bearer token', "done: Bearer X's account is now suspended and every Okta session was ended."],
+    ['a group named like an SSWS header', 'done: Jane Doe was added to SSWS Team.'],
+    ['a display name that starts like a Slack token', 'Please confirm: Lock xoxb-fan (xoxb@acme.example).'],
+    ['a sentence about reset links', 'Okta issued a one-time password reset link; it goes only to jane@acme.example by direct message.'],
+  ])('records %s', async (_name, detail) => {
+    const log = await openLog();
+    await log.record(entry({ detail }));
+    expect((await log.list()).map((e) => e.detail)).toEqual([detail]);
+  });
+
+  it('refuses a configured secret wherever it appears, whatever its shape', async () => {
+    const log = await openLog(['plain-looking-signing-secret']);
+    await expect(log.record(entry({ detail: 'signed with plain-looking-signing-secret' }))).rejects.toThrow(/Refusing to audit a configured secret in "detail"/);
     expect(await log.list()).toEqual([]);
   });
 

@@ -8,17 +8,17 @@ import { createDesk } from '../../src/helpdesk/desk.js';
 import { createPendingActionStore } from '../../src/helpdesk/pending-actions.js';
 import { createResetLinkVault } from '../../src/helpdesk/reset-link-vault.js';
 import type { Directory } from '../../src/okta/index.js';
-import { DEFAULT_POLICY } from '../../src/policy/index.js';
+import { DEFAULT_POLICY, type HelpdeskPolicy } from '../../src/policy/index.js';
 
 export function tempDatabaseUrl(): string {
   return `file:${join(mkdtempSync(join(tmpdir(), 'helpdesk-test-')), 'helpdesk.db')}`;
 }
 
-export async function createTestDesk(directory: Directory, { now }: { now?: () => number } = {}) {
+export async function createTestDesk(directory: Directory, { now, policy = DEFAULT_POLICY }: { now?: () => number; policy?: HelpdeskPolicy } = {}) {
   const databaseUrl = tempDatabaseUrl();
   const audit = await createAuditLog(databaseUrl);
   const pending = await createPendingActionStore(databaseUrl, now);
   const resetLinks = createResetLinkVault(now);
-  const desk = createDesk({ directory, resetLinks, policy: DEFAULT_POLICY, audit, pending, now });
+  const desk = createDesk({ directory, resetLinks, policy, audit, pending, now });
   return { desk, audit, pending, resetLinks, databaseUrl };
 }

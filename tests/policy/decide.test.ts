@@ -8,7 +8,7 @@ const GROUPS_OF: Record<Role, string[]> = {
   admin: ['Everyone', 'IT-Admins'],
 };
 const person = (role: Role, email = `${role}@acme.com`): Person => ({ email, groups: GROUPS_OF[role] });
-const ordinaryColleague = { email: 'pat@acme.com', groups: ['Everyone', 'Sales'], groupName: 'Engineering' };
+const ordinaryColleague = { email: 'pat@acme.com', groups: ['Everyone', 'Sales'], group: { id: 'Engineering', name: 'Engineering' } };
 
 type Expected = 'allow' | 'confirm' | 'deny' | Role[];
 
@@ -44,13 +44,13 @@ describe('decide with the default policy', () => {
 
   it.each(CELLS)('$role asking to $action on $scope gives $expected', ({ action, scope, role, expected }) => {
     const requester = person(role);
-    const target = scope === 'self' ? { email: requester.email, groupName: 'Engineering' } : ordinaryColleague;
+    const target = scope === 'self' ? { email: requester.email, group: { id: 'Engineering', name: 'Engineering' } } : ordinaryColleague;
     expect(decide(DEFAULT_POLICY, requester, action, target)).toEqual(expectedDecision(expected));
   });
 });
 
 describe('protected targets', () => {
-  const itAdmin = { email: 'root@acme.com', groups: ['Everyone', 'IT-Admins'], groupName: 'Engineering' };
+  const itAdmin = { email: 'root@acme.com', groups: ['Everyone', 'IT-Admins'], group: { id: 'Engineering', name: 'Engineering' } };
   // The writes the help desk may do to ordinary colleagues; group changes on others are denied anyway.
   const writes: Action[] = ['reset_password', 'lock', 'unlock', 'reset_mfa'];
 
@@ -122,7 +122,7 @@ describe('group actions', () => {
   });
 
   it('sends an employee asking to join IT-Admins to admins for approval', () => {
-    const decision = decide(DEFAULT_POLICY, person('employee'), 'add_to_group', { email: 'employee@acme.com', groupName: 'IT-Admins' });
+    const decision = decide(DEFAULT_POLICY, person('employee'), 'add_to_group', { email: 'employee@acme.com', group: { id: 'IT-Admins', name: 'IT-Admins' } });
     expect(decision).toEqual({ outcome: 'needs_approval', approverRoles: ['admin'] });
   });
 });
@@ -152,7 +152,7 @@ describe('canApprove', () => {
   });
 
   it('lets only admins approve an access request', () => {
-    const request = { requester: person('employee'), action: 'add_to_group' as const, target: { email: 'employee@acme.com', groupName: 'Engineering' } };
+    const request = { requester: person('employee'), action: 'add_to_group' as const, target: { email: 'employee@acme.com', group: { id: 'Engineering', name: 'Engineering' } } };
     expect(canApprove(DEFAULT_POLICY, person('helpdesk'), request)).toBe(false);
     expect(canApprove(DEFAULT_POLICY, person('admin'), request)).toBe(true);
   });

@@ -30,10 +30,10 @@ describe('loadPolicy', () => {
     const groupSets = [[], ['Engineering'], ['Helpdesk'], ['IT-Admins'], ['Helpdesk', 'IT-Admins']];
     const requesters: Person[] = groupSets.map((groups) => ({ email: 'req@acme.com', groups }));
     const targets: Target[] = [
-      { email: 'REQ@acme.com', groupName: 'Engineering' },
-      { email: 'req@acme.com', groupName: 'IT-Admins' },
+      { email: 'REQ@acme.com', group: { id: 'Engineering', name: 'Engineering' } },
+      { email: 'req@acme.com', group: { id: 'IT-Admins', name: 'IT-Admins' } },
       { email: 'other@acme.com' },
-      ...groupSets.flatMap((groups) => [{ email: 'other@acme.com', groups, groupName: 'Engineering' }, { email: 'other@acme.com', groups, groupName: 'Helpdesk' }]),
+      ...groupSets.flatMap((groups) => [{ email: 'other@acme.com', groups, group: { id: 'Engineering', name: 'Engineering' } }, { email: 'other@acme.com', groups, group: { id: 'Helpdesk', name: 'Helpdesk' } }]),
     ];
     const cases = requesters.flatMap((requester) => ACTIONS.flatMap((action) => targets.map((target) => ({ requester, action, target }))));
     const decisionsBy = (policy: HelpdeskPolicy) => cases.map((c) => ({ ...c, decision: decide(policy, c.requester, c.action, c.target) }));
@@ -61,7 +61,7 @@ describe('loadPolicy', () => {
 
 describe('custom policies', () => {
   const employee: Person = { email: 'erin@acme.com', groups: ['Everyone'] };
-  const colleague: Target = { email: 'pat@acme.com', groups: ['Everyone'], groupName: 'Engineering' };
+  const colleague: Target = { email: 'pat@acme.com', groups: ['Everyone'], group: { id: 'Engineering', name: 'Engineering' } };
 
   it('overrides one cell with a per-role rule and keeps every other default', () => {
     const policy = loadPolicy(policyFile({ roles: ROLES_SECTION, grants: { lookup: { other: { employee: 'allow', helpdesk: 'allow', admin: 'allow' } } } }));
@@ -96,15 +96,15 @@ describe('custom policies', () => {
     const policy = loadPolicy(policyFile({ roles: ROLES_SECTION, grants: { add_to_group: { other: { employee: 'deny', helpdesk: 'confirm', admin: 'confirm' } } } }));
     const helpdesk: Person = { email: 'hd@acme.com', groups: ['Helpdesk'] };
     expect(decide(policy, helpdesk, 'add_to_group', colleague)).toEqual({ outcome: 'confirm' });
-    expect(decide(policy, helpdesk, 'add_to_group', { ...colleague, groupName: 'IT-Admins' })).toMatchObject({ outcome: 'deny' });
-    expect(decide(policy, helpdesk, 'add_to_group', { ...colleague, groupName: 'Helpdesk' })).toMatchObject({ outcome: 'deny' });
+    expect(decide(policy, helpdesk, 'add_to_group', { ...colleague, group: { id: 'IT-Admins', name: 'IT-Admins' } })).toMatchObject({ outcome: 'deny' });
+    expect(decide(policy, helpdesk, 'add_to_group', { ...colleague, group: { id: 'Helpdesk', name: 'Helpdesk' } })).toMatchObject({ outcome: 'deny' });
     expect(decide(policy, helpdesk, 'add_to_group', { ...colleague, groups: ['IT-Admins'] })).toMatchObject({ outcome: 'deny' });
   });
 
   it('narrows approvers to admins when a non-admin asks to join a role group', () => {
     const policy = loadPolicy(policyFile({ roles: ROLES_SECTION, grants: { add_to_group: { self: { approvalBy: ['helpdesk', 'admin'] } } } }));
-    expect(decide(policy, employee, 'add_to_group', { email: employee.email, groupName: 'Sales' })).toEqual({ outcome: 'needs_approval', approverRoles: ['helpdesk', 'admin'] });
-    expect(decide(policy, employee, 'add_to_group', { email: employee.email, groupName: 'Helpdesk' })).toEqual({ outcome: 'needs_approval', approverRoles: ['admin'] });
+    expect(decide(policy, employee, 'add_to_group', { email: employee.email, group: { id: 'Sales', name: 'Sales' } })).toEqual({ outcome: 'needs_approval', approverRoles: ['helpdesk', 'admin'] });
+    expect(decide(policy, employee, 'add_to_group', { email: employee.email, group: { id: 'Helpdesk', name: 'Helpdesk' } })).toEqual({ outcome: 'needs_approval', approverRoles: ['admin'] });
   });
 
   it('denies an approval that nobody strong enough may give', () => {
