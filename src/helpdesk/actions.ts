@@ -39,13 +39,14 @@ export type ActionDeps = { directory: Directory; resetLinks: ResetLinkVault };
  */
 export type Fresh = { user?: DirectoryUser; group?: DirectoryGroup };
 
-export async function executeAction(deps: ActionDeps, action: WriteAction, fresh: Fresh = {}): Promise<ActionOutcome> {
+/** `requestedBy`: who asked for the action (a reset link's DM tells its owner when it was someone else). */
+export async function executeAction(deps: ActionDeps, action: WriteAction, fresh: Fresh = {}, { requestedBy }: { requestedBy?: string } = {}): Promise<ActionOutcome> {
   try {
     const user = fresh.user ?? (await deps.directory.findUserByEmail(action.targetEmail));
     if (!user) return { outcome: 'user_not_found', summary: notFoundSummary(action.targetEmail), oktaRequestIds: [] };
     switch (action.kind) {
       case 'reset_password':
-        return await resetPassword(deps, user);
+        return await resetPassword(deps, user, requestedBy);
       case 'lock':
         return await lock(deps.directory, user);
       case 'unlock':
@@ -61,9 +62,9 @@ export async function executeAction(deps: ActionDeps, action: WriteAction, fresh
   }
 }
 
-async function resetPassword(deps: ActionDeps, user: DirectoryUser): Promise<ActionOutcome> {
+async function resetPassword(deps: ActionDeps, user: DirectoryUser, requestedBy?: string): Promise<ActionOutcome> {
   const { resetPasswordUrl, requestId } = await deps.directory.createPasswordResetLink(user.id);
-  const reference = deps.resetLinks.hold(user.email, resetPasswordUrl);
+  const reference = deps.resetLinks.hold(user.email, resetPasswordUrl, requestedBy);
   return {
     outcome: 'done',
     summary: `Okta issued a one-time password reset link for ${personName(user)}; it goes only to ${user.email} by direct message.`,

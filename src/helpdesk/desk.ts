@@ -8,7 +8,7 @@ import { canApprove, decide, sameEmail, type Action, type Decision, type Helpdes
 import { executeAction, type ActionOutcome, type Fresh, type WriteAction } from './actions.js';
 import type { PendingAction, PendingActionStore } from './pending-actions.js';
 import type { ResetLinkVault } from './reset-link-vault.js';
-import { describeAction, groupNotFoundSummary, notFoundSummary, oktaFailure, personName } from './wording.js';
+import { describeAction, groupNotFoundSummary, NOTIFIED_ACTIONS, notFoundSummary, oktaFailure, ownerNoticeText, personName } from './wording.js';
 
 /** A person whose identity was verified by code (Slack's signed user id -> users.info email). */
 export type VerifiedRequester = { email: string; slackUserId?: string; teamId?: string; channelId?: string; threadTs?: string };
@@ -22,12 +22,16 @@ export type DeskDeps = {
   now?: () => number;
 };
 
+/** A DM for an account's owner: someone else changed their account through the help desk. */
+export type OwnerNotice = { email: string; text: string };
+
 export type DeskAnswer = {
   outcome: ActionOutcome['outcome'] | 'denied' | 'confirmation_requested' | 'approval_requested';
   summary: string;
   failure?: ActionOutcome['failure'];
   pendingActionId?: string;
   resetLinkReference?: string;
+  ownerNotice?: OwnerNotice;
 };
 
 export type Clicker = { slackUserId: string; email: string };
@@ -42,7 +46,7 @@ export type ClickResult =
   /** Cancelled, rejected or expired: replace the card; for approvals, tell the requester. */
   | { kind: 'closed'; cardText: string; pending: PendingAction; requesterNotice?: string }
   /** `outcome.resetLinkReference`: a reset link in the vault, for the Slack layer to deliver to its owner. */
-  | { kind: 'executed'; cardText: string; pending: PendingAction; outcome: ActionOutcome; requesterNotice?: string };
+  | { kind: 'executed'; cardText: string; pending: PendingAction; outcome: ActionOutcome; requesterNotice?: string; ownerNotice?: OwnerNotice };
 
 type Resolved = { person: Person; user: DirectoryUser | null };
 
@@ -111,8 +115,19 @@ export function createDesk(deps: DeskDeps) {
     return deps.audit.record({ requesterEmail: requester.email, slackUserId: requester.slackUserId, action, target, outcome, detail, oktaRequestId });
   }
 
+  /**
+   * The owner's DM when this write changed someone else's account. A reset link needs none: its
+   * own DM says who asked for it.
+   */
+  function ownerNoticeFor(action: WriteAction, outcome: ActionOutcome, requesterEmail: string, approverEmail?: string): OwnerNotice | undefined {
+    if (outcome.outcome !== 'done' || sameEmail(requesterEmail, action.targetEmail)) return undefined;
+    if (!(NOTIFIED_ACTIONS as readonly string[]).includes(action.kind)) return undefined;
+    const notified = action as { kind: (typeof NOTIFIED_ACTIONS)[number] };
+    return { email: action.targetEmail, text: ownerNoticeText(notified, { requesterEmail, approverEmail, at: new Date(now()) }) };
+  }
+
   async function runAndAudit(who: { email: string; slackUserId?: string }, action: WriteAction, fresh: Fresh): Promise<ActionOutcome> {
-    const outcome = await executeAction(deps, action, fresh);
+    const outcome = await executeAction(deps, action, fresh, { requestedBy: who.email });
     await audit(who, action.kind, action.targetEmail, outcome.outcome === 'failed' ? 'failed' : 'executed', `${outcome.outcome}: ${outcome.summary}`, outcome.oktaRequestIds.join(',') || undefined);
     return outcome;
   }
@@ -181,7 +196,13 @@ export function createDesk(deps: DeskDeps) {
       if (decision.outcome === 'allow') {
         await audit(requester, action.kind, action.targetEmail, 'decided_allow');
         const outcome = await runAndAudit(requester, action, { user: freshUser, group: group ?? undefined });
-        return { outcome: outcome.outcome, summary: outcome.summary, failure: outcome.failure, resetLinkReference: outcome.resetLinkReference };
+        return {
+          outcome: outcome.outcome,
+          summary: outcome.summary,
+          failure: outcome.failure,
+          resetLinkReference: outcome.resetLinkReference,
+          ownerNotice: ownerNoticeFor(action, outcome, requester.email),
+        };
       }
       const what = describeAction(action, personName(user));
       const origin = requester.channelId && requester.threadTs ? { channelId: requester.channelId, threadTs: requester.threadTs } : undefined;
@@ -246,6 +267,7 @@ export function createDesk(deps: DeskDeps) {
         pending,
         outcome,
         requesterNotice: pending.kind === 'approval' ? `Approved by ${clicker.email}. ${outcome.summary}` : undefined,
+        ownerNotice: ownerNoticeFor(pending.action, outcome, pending.requester.email, pending.kind === 'approval' ? clicker.email : undefined),
       };
     },
 

@@ -5,11 +5,12 @@ import { randomBytes } from 'node:crypto';
 const LINK_LIFETIME_MS = 10 * 60 * 1000;
 const MAX_HELD_LINKS = 1000;
 
-export type HeldResetLink = { reference: string; ownerEmail: string; url: string; expiresAt: number };
+/** `requestedBy`: set when someone other than the owner asked for the link (its DM says who). */
+export type HeldResetLink = { reference: string; ownerEmail: string; url: string; expiresAt: number; requestedBy?: string };
 
 export type ResetLinkVault = {
   /** Keeps the link and returns an opaque reference that is safe to show to the model. */
-  hold(ownerEmail: string, url: string): string;
+  hold(ownerEmail: string, url: string, requestedBy?: string): string;
   /** Hands the link out once; undefined when unknown, already taken or expired. */
   take(reference: string): HeldResetLink | undefined;
 };
@@ -22,11 +23,12 @@ export function createResetLinkVault(now: () => number = Date.now): ResetLinkVau
   }
 
   return {
-    hold(ownerEmail, url) {
+    hold(ownerEmail, url, requestedBy) {
       pruneExpired();
       if (links.size >= MAX_HELD_LINKS) links.delete(links.keys().next().value as string);
       const reference = `resetlink_${randomBytes(9).toString('base64url')}`;
-      links.set(reference, { reference, ownerEmail, url, expiresAt: now() + LINK_LIFETIME_MS });
+      const someoneElse = requestedBy && requestedBy.toLowerCase() !== ownerEmail.toLowerCase() ? requestedBy.toLowerCase() : undefined;
+      links.set(reference, { reference, ownerEmail, url, expiresAt: now() + LINK_LIFETIME_MS, requestedBy: someoneElse });
       return reference;
     },
     take(reference) {

@@ -30,7 +30,7 @@ export type ClickRunner = {
 export type ClickRunnerDeps = {
   slack: Pick<SlackApi, 'lookupEmail' | 'postEphemeral' | 'updateMessage' | 'postMessage'>;
   desk: Pick<Desk, 'click' | 'recoverInterrupted'>;
-  delivery: Pick<Delivery, 'resetLink'>;
+  delivery: Pick<Delivery, 'resetLink' | 'ownerNotice'>;
   logger: IMastraLogger;
 };
 
@@ -79,6 +79,9 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     const otherCopies = result.pending.cards.filter((copy) => copy.channelId !== click.channelId || copy.ts !== click.messageTs);
     for (const copy of otherCopies) await slack.updateMessage({ channel: copy.channelId, ts: copy.ts, ...outcomeBlocks(decision) });
     logger.info('A card click was handled', { pendingId: click.pendingId, choice: click.choice, result: result.kind, copiesUpdated: otherCopies.length });
+
+    // The owner hears about a change someone else made; a failed DM never hides the outcome above.
+    if (result.kind === 'executed' && result.ownerNotice) await deps.delivery.ownerNotice(result.ownerNotice);
 
     if (result.requesterNotice) {
       const origin = result.pending.origin;

@@ -1,18 +1,20 @@
 // Private deliveries: a password reset link goes only to its owner, by DM (users.lookupByEmail ->
-// conversations.open -> chat.postMessage), and an approval card goes to the approvals channel or,
-// without one, to each approver by DM. A link is never returned, logged or put in an error.
+// conversations.open -> chat.postMessage), saying who asked when it was someone else; an owner is
+// told by DM when someone else changed their account; an approval card goes to the approvals
+// channel or, without one, to each approver by DM. A link is never returned, logged or put in an error.
 import type { IMastraLogger } from '@mastra/core/logger';
-import type { Desk } from '../helpdesk/desk.js';
+import type { Desk, OwnerNotice } from '../helpdesk/desk.js';
 import type { CardLocation, PendingAction, PendingActionStore } from '../helpdesk/pending-actions.js';
 import type { ResetLinkVault } from '../helpdesk/reset-link-vault.js';
 import { approvalCard } from './cards.js';
-import { escapeUrl } from './mrkdwn.js';
+import { escapeText, escapeUrl } from './mrkdwn.js';
 import { errorNameOf } from './errors.js';
 import type { SlackApi } from './slack-api.js';
 
 /** Plain text (escape before putting it in mrkdwn), except the DM itself, which is mrkdwn. */
 export const DELIVERY_WORDING = {
-  resetLinkMessage: (url: string) =>
+  resetLinkMessage: (url: string, requestedBy?: string) =>
+    (requestedBy ? `${escapeText(requestedBy)} asked the IT help desk to send you a password reset link. If you did not expect it, do not use it and tell IT. ` : '') +
     `Here is your one-time Okta password reset link: <${escapeUrl(url)}|Reset my password>. It works once. Nobody from IT will ever ask you for it.`,
   ownerUnreachable: (email: string) => `I couldn't reach ${email} in Slack, so the link was not sent; nothing else was shared.`,
   linkExpired: 'The reset link expired before I could send it, so it was not sent; please ask again.',
@@ -29,6 +31,8 @@ export type Delivery = {
   resetLink(reference: string): Promise<LinkDelivery>;
   /** Sends the approval card; `reached` counts the channel (1) or the approvers who got a DM. */
   approvalRequest(pending: PendingAction): Promise<{ reached: number }>;
+  /** Tells an account's owner by DM that someone else changed their account. Never throws; false when it could not. */
+  ownerNotice(notice: OwnerNotice): Promise<boolean>;
 };
 
 export type DeliveryDeps = {
@@ -64,13 +68,24 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         logger.warn('A reset link was gone from the vault (expired or already taken)');
         return { delivered: false, notice: DELIVERY_WORDING.linkExpired, reason: 'reset_link_expired' };
       }
-      const sent = await directMessage(link.ownerEmail, { text: DELIVERY_WORDING.resetLinkMessage(link.url) });
+      const sent = await directMessage(link.ownerEmail, { text: DELIVERY_WORDING.resetLinkMessage(link.url, link.requestedBy) });
       if (sent.ok) {
         logger.info('Delivered a password reset link to its owner by direct message');
         return { delivered: true };
       }
       logger.warn('A password reset link could not be delivered and was dropped', { reason: sent.reason });
       return { delivered: false, notice: DELIVERY_WORDING.ownerUnreachable(link.ownerEmail), reason: 'reset_link_undelivered' };
+    },
+
+    async ownerNotice(notice) {
+      try {
+        const sent = await directMessage(notice.email, { text: escapeText(notice.text) });
+        if (sent.ok) return true;
+        logger.warn('Could not tell an account owner about a change to their account', { reason: sent.reason });
+      } catch (error) {
+        logger.warn('Could not tell an account owner about a change to their account', { error: errorNameOf(error) });
+      }
+      return false;
     },
 
     async approvalRequest(pending) {

@@ -1,5 +1,6 @@
 // Turns the agent's answer into the thread reply and its private side effects: reset links are
-// taken from the vault and sent only to their owners, approval cards go to the approvers, and
+// taken from the vault and sent only to their owners, owners hear of changes someone else made to
+// their account, approval cards go to the approvers, and
 // pending confirmations become Confirm/Cancel cards in the reply. Whatever could not be delivered
 // is said honestly in the reply; no link ever reaches it.
 import type { IMastraLogger } from '@mastra/core/logger';
@@ -35,6 +36,8 @@ export function createAnswerPresenter(deps: AnswerPresenterDeps) {
         failure ??= sent.reason;
       }
     }
+
+    for (const notice of answer.ownerNotices) await deps.delivery.ownerNotice(notice);
 
     const confirmations: PendingAction[] = [];
     for (const id of answer.pendingActionIds) {

@@ -81,7 +81,7 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
     } catch (error) {
       const reason = `respond_error:${errorNameOf(error)}`;
       logger.error('The helpdesk turn failed', { eventId: work.eventId, reason });
-      return { text: WORDING.sorry, failure: reason, resetLinkReferences: [], pendingActionIds: [] };
+      return { text: WORDING.sorry, failure: reason, resetLinkReferences: [], pendingActionIds: [], ownerNotices: [] };
     }
   }
 

@@ -140,7 +140,7 @@ export function blockActionsPayload(options: ClickOptions): Record<string, unkno
 
 /** An answer with nothing to click and no link: what most turns return. */
 export function textAnswer(text: string, extra: Partial<HelpdeskAnswer> = {}): HelpdeskAnswer {
-  return { text, resetLinkReferences: [], pendingActionIds: [], ...extra };
+  return { text, resetLinkReferences: [], pendingActionIds: [], ownerNotices: [], ...extra };
 }
 
 /** Desk, pending store and vault for front doors whose tests never show a card or a link. */

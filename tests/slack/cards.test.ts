@@ -77,6 +77,7 @@ function requesting(action: WriteAction, reason?: string) {
       return textAnswer(answer.summary, {
         pendingActionIds: answer.pendingActionId ? [answer.pendingActionId] : [],
         resetLinkReferences: answer.resetLinkReference ? [answer.resetLinkReference] : [],
+        ownerNotices: answer.ownerNotice ? [answer.ownerNotice] : [],
       });
     };
 }
@@ -137,6 +138,39 @@ function placesHoldingTheLink(logger: { records: unknown[] }) {
   const calls = fake.calls.filter((call) => JSON.stringify(call.params).includes(RESET_URL)).map((call) => ({ method: call.method, channel: call.params.channel }));
   return { calls, logged: JSON.stringify(logger.records).includes(RESET_URL) };
 }
+
+describe('telling the account owner', () => {
+  it.each([
+    ['lock', 'locked your Okta account (suspended it and ended every session)'],
+    ['unlock', 'unlocked your Okta account'],
+    ['reset_mfa', 'reset your Okta MFA'],
+  ] as const)('DMs Jane, and nobody else, who did it after the help desk confirms %s on her account', async (kind, what) => {
+    // Jane is locked out (so unlock changes something); ending sessions answers as Okta does.
+    server.use(
+      ...orgReads(okta, [...Object.values(PEOPLE).filter((p) => p !== jane), { ...jane, status: kind === 'unlock' ? 'LOCKED_OUT' : 'ACTIVE' }]),
+      http.delete(`${ORG_URL}/api/v1/users/:id/sessions`, () => new Response(null, { status: 204 })),
+    );
+    const { ask, click, door } = await boot({ respond: requesting({ kind, targetEmail: jane.email }) });
+    await ask('sam', 'do it');
+    const postsBefore = fake.posts().length;
+    await click('sam', 'helpdesk_confirm', pendingIdOf(lastPost()), dmChannelOf(SLACK_IDS.sam));
+    await door.idle();
+
+    const toJane = fake.posts().slice(postsBefore).filter((p) => p.channel === dmChannelOf(SLACK_IDS.jane));
+    expect(toJane).toHaveLength(1);
+    expect(toJane[0]?.text).toMatch(new RegExp(`^Heads-up: sam\\.rivera@acme\\.example ${what.replace(/[()]/g, '\\$&')}.* through the IT help desk at \\d\\d:\\d\\d UTC\\. If you did not expect this, tell IT right away\\.$`));
+    expect(fake.of('users.lookupByEmail').at(-1)).toEqual({ email: jane.email });
+  });
+
+  it('does not DM you about a change you made to your own account', async () => {
+    server.use(http.delete(`${ORG_URL}/api/v1/users/:id/sessions`, () => new Response(null, { status: 204 })));
+    const { ask, click, door } = await boot({ respond: requesting({ kind: 'lock', targetEmail: PEOPLE.sam.email }) });
+    await ask('sam', 'lock my account');
+    await click('sam', 'helpdesk_confirm', pendingIdOf(lastPost()), dmChannelOf(SLACK_IDS.sam));
+    await door.idle();
+    expect(fake.posts().filter((p) => p.text?.startsWith('Heads-up'))).toEqual([]);
+  });
+});
 
 describe('confirmation cards', () => {
   const resetJane = requesting({ kind: 'reset_password', targetEmail: jane.email });
@@ -213,7 +247,10 @@ describe('confirmation cards', () => {
     ]);
     expect(fake.of('users.lookupByEmail')).toEqual([{ email: jane.email }]);
     expect(fake.of('conversations.open')).toEqual([{ users: SLACK_IDS.jane }]);
-    expect(fake.posts().at(-1)).toEqual({ channel: dmChannelOf(SLACK_IDS.jane), thread_ts: undefined, text: DELIVERY_WORDING.resetLinkMessage(RESET_URL) });
+    const linkDm = fake.posts().at(-1);
+    expect(linkDm).toEqual({ channel: dmChannelOf(SLACK_IDS.jane), thread_ts: undefined, text: DELIVERY_WORDING.resetLinkMessage(RESET_URL, PEOPLE.sam.email) });
+    // The owner learns who asked for the link (point 8 of issue 9).
+    expect(linkDm?.text).toMatch(/^sam\.rivera@acme\.example asked the IT help desk to send you a password reset link\./);
     expect(placesHoldingTheLink(logger)).toEqual({ calls: [{ method: 'chat.postMessage', channel: dmChannelOf(SLACK_IDS.jane) }], logged: false });
     expect(fake.of('chat.postMessage').every((p) => p.unfurl_links === 'false' && p.unfurl_media === 'false')).toBe(true);
     expect(fake.of('chat.postEphemeral')).toEqual([]);

@@ -6,6 +6,7 @@
 // times out or cannot be reached gets one honest sentence instead of a generic apology.
 import type { Agent } from '@mastra/core/agent';
 import { RequestContext } from '@mastra/core/request-context';
+import type { OwnerNotice } from '../../helpdesk/desk.js';
 import { setVerifiedRequester, type Requester } from '../request-context.js';
 import { stopAfterSummarizedTools, toolOutputOf } from './helpdesk-agent.js';
 import { ModelTimeoutError } from './model-guard.js';
@@ -26,6 +27,8 @@ export type HelpdeskAnswer = {
   resetLinkReferences: string[];
   /** Actions waiting for a confirmation or approval click: the caller shows their cards. */
   pendingActionIds: string[];
+  /** DMs for account owners whose account someone else changed in this turn. */
+  ownerNotices: OwnerNotice[];
 };
 
 export const RESPONSE_WORDING = {
@@ -69,12 +72,18 @@ export function createResponder(agent: Agent) {
       failure: stringsOf(outputs, 'failure')[0],
       resetLinkReferences: stringsOf(outputs, 'resetLinkReference'),
       pendingActionIds: stringsOf(outputs, 'pendingActionId'),
+      ownerNotices: outputs.flatMap((output) => (isOwnerNotice(output.ownerNotice) ? [output.ownerNotice] : [])),
     };
   };
 }
 
 function failed(text: string, failure: string): HelpdeskAnswer {
-  return { text, failure, resetLinkReferences: [], pendingActionIds: [] };
+  return { text, failure, resetLinkReferences: [], pendingActionIds: [], ownerNotices: [] };
+}
+
+function isOwnerNotice(value: unknown): value is OwnerNotice {
+  const notice = value as Partial<OwnerNotice> | undefined;
+  return typeof notice?.email === 'string' && typeof notice.text === 'string';
 }
 
 /** The model deadline behind an error, however the agent loop wrapped it. */

@@ -19,6 +19,10 @@ const actionOutputSchema = z.object({
   failure: failureField,
   pendingActionId: z.string().optional().describe('Set when the action waits for a confirmation or approval click'),
   resetLinkReference: z.string().optional().describe('Reference to a reset link held by the server (never the link itself)'),
+  ownerNotice: z
+    .object({ email: z.string().describe("The account owner's email"), text: z.string().describe('What they are told') })
+    .optional()
+    .describe("The account owner's DM about this change, sent by the system"),
 });
 
 type PersonInput = z.ZodObject<{ email: z.ZodOptional<z.ZodString>; reason: z.ZodOptional<z.ZodString> }>;
