@@ -8,7 +8,7 @@ import { canApprove, decide, sameEmail, type Action, type Decision, type Helpdes
 import { executeAction, type ActionOutcome, type Fresh, type WriteAction } from './actions.js';
 import type { PendingAction, PendingActionStore } from './pending-actions.js';
 import type { ResetLinkVault } from './reset-link-vault.js';
-import { describeAction, groupNotFoundSummary, NOTIFIED_ACTIONS, notFoundSummary, oktaFailure, ownerNoticeText, personName } from './wording.js';
+import { describeAction, groupNotFoundSummary, isNotifiedAction, notFoundSummary, oktaFailure, ownerNoticeText, personName } from './wording.js';
 
 /** A person whose identity was verified by code (Slack's signed user id -> users.info email). */
 export type VerifiedRequester = { email: string; slackUserId?: string; teamId?: string; channelId?: string; threadTs?: string };
@@ -120,10 +120,8 @@ export function createDesk(deps: DeskDeps) {
    * own DM says who asked for it.
    */
   function ownerNoticeFor(action: WriteAction, outcome: ActionOutcome, requesterEmail: string, approverEmail?: string): OwnerNotice | undefined {
-    if (outcome.outcome !== 'done' || sameEmail(requesterEmail, action.targetEmail)) return undefined;
-    if (!(NOTIFIED_ACTIONS as readonly string[]).includes(action.kind)) return undefined;
-    const notified = action as { kind: (typeof NOTIFIED_ACTIONS)[number] };
-    return { email: action.targetEmail, text: ownerNoticeText(notified, { requesterEmail, approverEmail, at: new Date(now()) }) };
+    if (outcome.outcome !== 'done' || sameEmail(requesterEmail, action.targetEmail) || !isNotifiedAction(action)) return undefined;
+    return { email: action.targetEmail, text: ownerNoticeText(action, { requesterEmail, approverEmail, at: new Date(now()) }) };
   }
 
   async function runAndAudit(who: { email: string; slackUserId?: string }, action: WriteAction, fresh: Fresh): Promise<ActionOutcome> {

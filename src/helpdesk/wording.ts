@@ -69,14 +69,19 @@ export function describeAction(action: WriteAction, name?: string): string {
 }
 
 /** Account changes the owner is told about when someone else made them (a reset link's DM says who asked instead). */
-export const NOTIFIED_ACTIONS = ['lock', 'unlock', 'reset_mfa'] as const;
+const NOTIFIED_ACTIONS = ['lock', 'unlock', 'reset_mfa'] as const;
+type NotifiedAction = { kind: (typeof NOTIFIED_ACTIONS)[number] };
+
+export function isNotifiedAction(action: WriteAction): action is WriteAction & NotifiedAction {
+  return (NOTIFIED_ACTIONS as readonly string[]).includes(action.kind);
+}
 
 /**
  * The DM to an account's owner after someone else changed their account through the help desk:
  * who did what, when, and what to do if they did not expect it. Plain text.
  */
 export function ownerNoticeText(
-  action: { kind: (typeof NOTIFIED_ACTIONS)[number] },
+  action: NotifiedAction,
   { requesterEmail, approverEmail, at }: { requesterEmail: string; approverEmail?: string; at: Date },
 ): string {
   const what = { lock: 'locked your Okta account (suspended it and ended every session)', unlock: 'unlocked your Okta account', reset_mfa: 'reset your Okta MFA: every factor was removed, and you will set one up again at your next sign-in' }[action.kind];
