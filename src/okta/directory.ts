@@ -186,6 +186,7 @@ function required(value: string, what: string): string {
   return value;
 }
 
+/** Equal for people: Unicode compatibility forms (full-width letters) folded, case ignored. */
 function sameText(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  return a.normalize('NFKC').toLowerCase() === b.normalize('NFKC').toLowerCase();
 }

@@ -8,7 +8,7 @@ import { DEFAULT_POLICY, type HelpdeskPolicy } from '../../src/policy/index.js';
 import { useMockOrg } from '../helpers/agent.js';
 import { createTestDesk } from '../helpers/desk.js';
 import { ORG_URL, TOKEN, fixture, oktaJson, replay } from '../helpers/okta.js';
-import { PEOPLE } from '../helpers/org.js';
+import { PEOPLE, oktaGroup } from '../helpers/org.js';
 
 const { sam, jane, eve, priya } = PEOPLE;
 const { server, recorder } = useMockOrg();
@@ -55,6 +55,14 @@ describe('a role group named with other case or spaces', () => {
     expect(answer.outcome).toBe('denied');
     expect(answer.summary).toMatch(/^(IT-Admins|Helpdesk) gives (IT admins|the IT help desk) rights; only IT admins can change who is in it\./);
     expect(writes()).toEqual([]);
+  });
+
+  it('treats full-width letters as the letters they stand for when Okta returns such a group', async () => {
+    const helpdesk = await desk(HELPDESK_MANAGES_GROUPS);
+    // An Okta that folds the full-width query; every other group search falls through to the org.
+    server.use(http.get(`${ORG_URL}/api/v1/groups`, ({ request }) => (new URL(request.url).searchParams.get('q')?.startsWith('ＩＴ') ? oktaJson([oktaGroup('IT-Admins')]) : undefined)));
+    const answer = await helpdesk.request(as(sam), { kind: 'add_to_group', targetEmail: jane.email, groupName: 'ＩＴ-Admins' });
+    expect(answer).toMatchObject({ outcome: 'denied', summary: expect.stringContaining('IT-Admins gives IT admins rights') as string });
   });
 
   it('still lets the help desk change an ordinary group under that policy', async () => {
