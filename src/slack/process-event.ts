@@ -71,8 +71,10 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
       eventId: work.eventId,
       text: work.text,
       requester,
+      // Memory per (thread, person): a second person in a shared thread gets their own conversation,
+      // never the first person's context, and Mastra's thread stays owned by one resource.
       memory: {
-        thread: `slack:${work.teamId}:${work.channelId}:${work.threadTs}`,
+        thread: `slack:${work.teamId}:${work.channelId}:${work.threadTs}:${work.userId}`,
         resource: `slack:${work.teamId}:${work.userId}`,
       },
     };

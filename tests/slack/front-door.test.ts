@@ -225,7 +225,7 @@ describe('answering in Slack', () => {
           channelId: IDS.dm,
           threadTs: '1664408649.009629',
         },
-        memory: { thread: `slack:${IDS.team}:${IDS.dm}:1664408649.009629`, resource: `slack:${IDS.team}:${IDS.user}` },
+        memory: { thread: `slack:${IDS.team}:${IDS.dm}:1664408649.009629:${IDS.user}`, resource: `slack:${IDS.team}:${IDS.user}` },
       },
     ]);
     expect(fake.calls.map((c) => c.method)).toEqual(['reactions.add', 'users.info', 'chat.postMessage', 'reactions.remove']);
