@@ -105,7 +105,7 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
       const [, who] = await Promise.all([slack.addReaction(work.channelId, work.ts, WORKING_REACTION), slack.lookupEmail(work.userId)]);
       let posted: boolean;
       if (!who.ok) {
-        logger.warn('No email for the Slack user; not running the agent', { eventId: work.eventId, reason: who.reason });
+        logger.warn('No usable requester for the Slack user; not running the agent', { eventId: work.eventId, reason: who.reason });
         posted = await post(entry, { text: markdownToMrkdwn(identitySentence(who, WORDING.noEmail)), failure: `no_requester_email:${who.reason}` });
       } else {
         const answer = await turnFor(entry, who.email);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
-import { useDemoHelpdesk } from '../helpers/demo-app.js';
+import { CONSOLE_ENVELOPE, useDemoHelpdesk } from '../helpers/demo-app.js';
 import { mentionEvent, signedEventRequest } from '../helpers/slack.js';
 
 const SECRET = 'shared-thread-console-secret-0123456789';
@@ -18,7 +18,7 @@ const demo = useDemoHelpdesk(SECRET);
 
 async function mention(eventId: string, user: string, text: string, ts: string): Promise<void> {
   const body = mentionEvent({ eventId, user, channel: CHANNEL, text: `<@UHELPDESK1> ${text}`, ts, ...(ts === THREAD ? {} : { threadTs: THREAD }) });
-  const signed = signedEventRequest(body, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
+  const signed = signedEventRequest({ ...body, ...CONSOLE_ENVELOPE }, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
   const response = await fetch(`${demo.server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
   expect(response.status).toBe(200);
   await demo.app.idle();
