@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { BENCH_TEAM } from './slack-client.js';
 
 export type BenchPerson = { slackUserId: string; email: string };
 
@@ -57,16 +58,16 @@ export async function startFakeSlack(people: BenchPerson[], botUserId = 'UBENCHB
       case 'users.info': {
         const person = user(args.user);
         if (!person) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: person.slackUserId, name: person.email.split('@')[0], is_bot: false, deleted: false, profile: { email: person.email } } };
+        return { ok: true, user: { id: person.slackUserId, team_id: BENCH_TEAM, name: person.email.split('@')[0], is_bot: false, deleted: false, is_restricted: false, is_ultra_restricted: false, profile: { email: person.email } } };
       }
       case 'users.lookupByEmail': {
         const person = byEmail.get((args.email ?? '').toLowerCase());
-        return person ? { ok: true, user: { id: person.slackUserId, is_bot: false, deleted: false } } : { ok: false, error: 'users_not_found' };
+        return person ? { ok: true, user: { id: person.slackUserId, team_id: BENCH_TEAM, is_bot: false, deleted: false, is_restricted: false, is_ultra_restricted: false } } : { ok: false, error: 'users_not_found' };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${(args.users ?? '').split(',')[0]}` } };
       case 'auth.test':
-        return { ok: true, user_id: botUserId, team_id: 'TBENCH' };
+        return { ok: true, user_id: botUserId, team_id: BENCH_TEAM };
       case 'reactions.add':
       case 'reactions.remove':
         return { ok: true };

@@ -8,7 +8,7 @@ import { createHelpdeskApp, type HelpdeskApp } from '../src/app.js';
 import { findProjectRoot, parseConfig } from '../src/config.js';
 import { serveHelpdesk } from '../src/server.js';
 import type { FakeSlack } from './fake-slack.js';
-import { dmEnvelope, signed, type DirectMessage, type Poster } from './slack-client.js';
+import { BENCH_APP, BENCH_TEAM, dmEnvelope, signed, type DirectMessage, type Poster } from './slack-client.js';
 
 export const BENCH_SIGNING_SECRET = 'bench-signing-secret-5c1b0e6f2a9d4e7b';
 export const BENCH_BOT_TOKEN = 'xoxb-bench-token-not-real';
@@ -24,6 +24,8 @@ export function benchEnvironment(slackApiUrl: string, databaseFile: string): Rec
     SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
     SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
     SLACK_API_URL: slackApiUrl,
+    SLACK_TEAM_IDS: BENCH_TEAM,
+    SLACK_APP_ID: BENCH_APP,
   };
 }
 

@@ -26,7 +26,7 @@ import { checkModelAtStartup, createModelHealth, type ModelStatus } from './mast
 import { createResponder } from './mastra/agents/respond.js';
 import { createDirectory, createOktaClient, verifyOktaAccess, type Directory } from './okta/index.js';
 import { loadPolicy } from './policy/index.js';
-import { createSlackFrontDoor } from './slack/index.js';
+import { createSlackClient, createSlackFrontDoor, resolveSlackWorkspace } from './slack/index.js';
 import { localFilePath } from './storage/database.js';
 import { createWriteProbe, type WriteProblem } from './storage/write-probe.js';
 
@@ -90,7 +90,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     memory: new Memory({ storage, options: { lastMessages: MEMORY_MESSAGES } }),
   });
 
-  const slack = slackWiring(config, overrides.consoleSigningSecret);
+  const slack = await slackWiring(config, logger, overrides.consoleSigningSecret);
   // The responder needs the agent as registered with Mastra, and Mastra needs the routes first.
   let mastra: Mastra | undefined;
   let respond: ReturnType<typeof createResponder> | undefined;
@@ -99,6 +99,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     databaseUrl: config.databaseUrl,
     concurrency: SLACK_WORKER_CONCURRENCY,
     botUserId: slack.botUserId,
+    workspace: slack.workspace,
     logger,
     desk,
     pending,
@@ -162,15 +163,14 @@ async function connectOkta(
  * Live Slack, or the local console (a Slack Web API stand-in and page served by this server), or
  * no Slack door at all (`off`: Okta is live and Slack is not configured).
  */
-function slackWiring(config: Config, consoleSigningSecret = randomBytes(32).toString('hex')) {
+async function slackWiring(config: Config, logger: IMastraLogger, consoleSigningSecret = randomBytes(32).toString('hex')) {
   if (config.slack.mode === 'off') return undefined;
-  if (config.slack.mode === 'live') {
-    const { botToken, signingSecret, apiUrl } = config.slack;
-    return { settings: { botToken, signingSecret, apiUrl }, botUserId: undefined, consoleRoutes: [] };
-  }
-  if (config.slack.mode === 'socket') {
-    const { botToken, appToken, apiUrl } = config.slack;
-    return { settings: { botToken, appToken, apiUrl }, botUserId: undefined, consoleRoutes: [] };
+  if (config.slack.mode === 'live' || config.slack.mode === 'socket') {
+    const { botToken, apiUrl } = config.slack;
+    // Fail closed: unset ids are learned from Slack now, and startup stops if they cannot be.
+    const workspace = await resolveSlackWorkspace(createSlackClient({ botToken, apiUrl }, logger), config.slack);
+    const settings = config.slack.mode === 'live' ? { botToken, apiUrl, signingSecret: config.slack.signingSecret } : { botToken, apiUrl, appToken: config.slack.appToken };
+    return { settings, workspace, botUserId: undefined, consoleRoutes: [] };
   }
   // The console signs what it sends with a secret that lives only in this process.
   const signingSecret = consoleSigningSecret;
@@ -178,6 +178,7 @@ function slackWiring(config: Config, consoleSigningSecret = randomBytes(32).toSt
   const slackConsole = createSlackConsole({ people: peopleFromDemoOrg(DEMO_PEOPLE), signingSecret, serverUrl: () => serverUrl, botUserId: CONSOLE_BOT_USER_ID });
   return {
     settings: { botToken: 'xoxb-local-console', signingSecret, apiUrl: slackConsole.apiUrl() },
+    workspace: { teamIds: [slackConsole.ids.teamId], appId: slackConsole.ids.appId },
     botUserId: CONSOLE_BOT_USER_ID,
     consoleRoutes: slackConsole.routes,
   };

@@ -21,10 +21,13 @@ export type OktaSettings = { mode: 'live'; orgUrl: string; auth: OktaAuth } | { 
  * org, since whoever reaches it can post and click as anyone.
  */
 export type SlackSettings =
-  | { mode: 'live'; botToken: string; signingSecret: string; apiUrl: string; approvalsChannel?: string }
-  | { mode: 'socket'; botToken: string; appToken: string; apiUrl: string; approvalsChannel?: string }
+  | ({ mode: 'live'; botToken: string; signingSecret: string; apiUrl: string; approvalsChannel?: string } & SlackIds)
+  | ({ mode: 'socket'; botToken: string; appToken: string; apiUrl: string; approvalsChannel?: string } & SlackIds)
   | { mode: 'console'; apiUrl?: undefined; approvalsChannel?: string }
   | { mode: 'off'; apiUrl?: undefined; approvalsChannel?: undefined };
+
+/** The workspace/enterprise ids and the app id this deployment serves; unset: learned from auth.test at startup. */
+export type SlackIds = { teamIds?: string[]; appId?: string };
 
 /** Which model answers: OpenAI (or a compatible server) or the offline planner. */
 export type ModelChoice = { mode: 'openai'; modelId: string; apiKey: string; baseURL?: string } | { mode: 'offline'; modelId: string };
@@ -91,6 +94,14 @@ const environmentSchema = z.object({
   SLACK_APP_TOKEN: optionalText.pipe(
     z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
   ),
+  SLACK_TEAM_IDS: optionalText.pipe(
+    z
+      .string()
+      .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'must list Slack team (T...) or enterprise (E...) ids, comma-separated')))
+      .optional(),
+  ),
+  SLACK_APP_ID: optionalText.pipe(z.string().regex(/^A[A-Z0-9]{2,}$/, 'must be a Slack app id such as A0123ABCD').optional()),
   SLACK_API_URL: optionalText.pipe(httpUrl('https://slack.com/api/').optional()),
   SLACK_APPROVALS_CHANNEL: optionalText.pipe(
     z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD').optional(),
@@ -240,7 +251,13 @@ function slackSettings({ e, given }: Variables, problems: string[], oktaMode: Ok
     return oktaMode === 'live' ? { mode: 'off' } : { mode: 'console', approvalsChannel: e.SLACK_APPROVALS_CHANNEL };
   }
   const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
-  const common = { botToken: e.SLACK_BOT_TOKEN ?? '', apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`, approvalsChannel: e.SLACK_APPROVALS_CHANNEL };
+  const common = {
+    botToken: e.SLACK_BOT_TOKEN ?? '',
+    apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+    approvalsChannel: e.SLACK_APPROVALS_CHANNEL,
+    teamIds: e.SLACK_TEAM_IDS,
+    appId: e.SLACK_APP_ID,
+  };
   if (given('SLACK_APP_TOKEN')) {
     if (!given('SLACK_BOT_TOKEN')) problems.push('SLACK_BOT_TOKEN is missing (SLACK_APP_TOKEN is set)');
     return { mode: 'socket', ...common, appToken: e.SLACK_APP_TOKEN ?? '' };

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createHonoServer } from '@mastra/deployer/server';
 import type { HelpdeskApp } from './app.js';
+import { limitRequestBodies } from './http/body-limit.js';
 
 export type RunningServer = { url: string; close(): Promise<void> };
 
@@ -26,10 +27,10 @@ export async function serveHelpdesk(app: HelpdeskApp, { host, port }: { host: st
   const server = serve({
     hostname: host,
     port,
-    fetch: (request) => {
+    fetch: limitRequestBodies((request) => {
       if (request.method === 'GET' && new URL(request.url).pathname === '/health') return health();
       return mastraApp.fetch(request);
-    },
+    }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

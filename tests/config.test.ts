@@ -55,6 +55,11 @@ describe('parseConfig', () => {
     expect(config.model).toEqual({ mode: 'openai', apiKey: 'ollama', baseURL: 'http://127.0.0.1:11434/v1', modelId: 'llama3.1', timeoutMs: 30_000 });
   });
 
+  it('reads the served team/enterprise ids as a list and the app id', () => {
+    const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 'secret', SLACK_TEAM_IDS: 'T043DB835ML, E0GRID001', SLACK_APP_ID: 'A0442TUPHGR' }, ROOT);
+    expect(config.slack).toMatchObject({ mode: 'live', teamIds: ['T043DB835ML', 'E0GRID001'], appId: 'A0442TUPHGR' });
+  });
+
   it('adds the trailing slash the Slack WebClient needs to SLACK_API_URL', () => {
     const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: 'http://127.0.0.1:9/api' }, ROOT);
     expect(config.slack).toMatchObject({ mode: 'live', apiUrl: 'http://127.0.0.1:9/api/' });
@@ -88,6 +93,8 @@ describe('parseConfig', () => {
     [{ SLACK_APPROVALS_CHANNEL: '#it-approvals' }, 'SLACK_APPROVALS_CHANNEL'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_APP_TOKEN: 'xoxb-not-an-app-token' }, 'SLACK_APP_TOKEN'],
     [{ SLACK_APP_TOKEN: 'xapp-1-A0442TUPHGR-1-abc' }, 'SLACK_BOT_TOKEN'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_TEAM_IDS: 'T043DB835ML, acme' }, 'SLACK_TEAM_IDS'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_APP_ID: 'T043DB835ML' }, 'SLACK_APP_ID'],
     [{ OPENAI_API_KEY: 'not-an-openai-key' }, 'OPENAI_API_KEY'],
     [{ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'OPENAI_API_KEY'],
     [{ OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'localhost:11434' }, 'OPENAI_BASE_URL'],

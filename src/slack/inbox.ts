@@ -44,7 +44,8 @@ export type Inbox = {
   /**
    * Work the worker may start now: for each thread not in `busyThreads`, its oldest unfinished event,
    * if that one is pending (to run) or replied (to finish). A thread whose oldest event is processing
-   * or posting is blocked: later events of a thread never overtake earlier ones.
+   * or posting is blocked: later events of a thread never overtake earlier ones. Requesters take turns:
+   * a person with turns running or many waiting threads comes after one with fewer.
    */
   nextRunnable(options: { busyThreads: Iterable<string>; limit: number }): Promise<InboxEntry[]>;
   /** pending -> processing, attempts + 1. Undefined when the event is not pending any more. */
@@ -82,6 +83,8 @@ const SCHEMA = [
 ];
 
 const UNFINISHED = `('pending','processing','posting','replied')`;
+/** The person an inbox row answers (team and user of its work), for fairness across requesters. */
+const REQUESTER_OF = (row: string) => `json_extract(${row}.payload, '$.teamId') || ':' || json_extract(${row}.payload, '$.userId')`;
 
 export function createInbox(databaseUrl: string, options: { now?: () => number } = {}): Inbox {
   const now = options.now ?? Date.now;
@@ -117,12 +120,23 @@ export function createInbox(databaseUrl: string, options: { now?: () => number }
     },
     async nextRunnable({ busyThreads, limit }) {
       const busy = [...busyThreads];
+      // Fair across requesters: each thread's head is ranked by how many turns its requester already
+      // has running plus its place among that requester's waiting heads, so one person's flood of
+      // DMs (each its own thread) takes turns with everyone else instead of going first.
       const result = await run(
-        `SELECT i.* FROM slack_inbox i
-         WHERE i.status IN ('pending','replied')
-           AND i.seq = (SELECT MIN(j.seq) FROM slack_inbox j WHERE j.thread_key = i.thread_key AND j.status IN ${UNFINISHED})
-           ${busy.length > 0 ? `AND i.thread_key NOT IN (${busy.map(() => '?').join(',')})` : ''}
-         ORDER BY i.seq LIMIT ?`,
+        `WITH heads AS (
+           SELECT i.*, ${REQUESTER_OF('i')} AS requester FROM slack_inbox i
+           WHERE i.status IN ('pending','replied')
+             AND i.seq = (SELECT MIN(j.seq) FROM slack_inbox j WHERE j.thread_key = i.thread_key AND j.status IN ${UNFINISHED})
+             ${busy.length > 0 ? `AND i.thread_key NOT IN (${busy.map(() => '?').join(',')})` : ''}
+         ),
+         running AS (
+           SELECT ${REQUESTER_OF('r')} AS requester, COUNT(*) AS n FROM slack_inbox r
+           WHERE r.status IN ('processing','posting') GROUP BY requester
+         )
+         SELECT h.* FROM heads h LEFT JOIN running ON running.requester = h.requester
+         ORDER BY COALESCE(running.n, 0) + ROW_NUMBER() OVER (PARTITION BY h.requester ORDER BY h.seq), h.seq
+         LIMIT ?`,
         [...busy, limit],
       );
       return result.rows.map(toEntry);

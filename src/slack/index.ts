@@ -16,6 +16,7 @@ import { createAnswerPresenter } from './present-answer.js';
 import { createEventProcessor } from './process-event.js';
 import { createSlackEventRoutes } from './routes.js';
 import { createSlackApi, createSlackClient, type SlackApiOptions } from './slack-api.js';
+import type { SlackWorkspace } from './workspace.js';
 import { createSocketModeDoor, type SocketModeDoorOptions } from './socket-mode.js';
 import type { Respond } from './types.js';
 import { createWorker, type WorkerOptions } from './worker.js';
@@ -23,6 +24,8 @@ import { createWorker, type WorkerOptions } from './worker.js';
 export type { HelpdeskAnswer, HelpdeskTurn, Respond } from './types.js';
 export type { Inbox, InboxEntry, InboxStatus } from './inbox.js';
 export { markdownToMrkdwn } from './mrkdwn.js';
+export { createSlackClient, resolveSlackWorkspace, SlackWorkspaceError } from './slack-api.js';
+export type { SlackWorkspace } from './workspace.js';
 
 export type SlackFrontDoorOptions = {
   /** With a signing secret: the HTTP routes. With an app-level token: Socket Mode, and no Slack HTTP route at all. */
@@ -41,6 +44,8 @@ export type SlackFrontDoorOptions = {
   logger: IMastraLogger;
   /** Slack threads answered in parallel (default 4). */
   concurrency?: number;
+  /** Whose envelopes and people are served (resolveSlackWorkspace in live mode, the console's ids in demo). */
+  workspace: SlackWorkspace;
   /** The bot's user id (auth.test) if known: sharper self-detection and mention stripping. */
   botUserId?: string;
   now?: () => number;
@@ -67,13 +72,13 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
   const { logger } = options;
   const inbox = createInbox(options.databaseUrl, { now: options.now });
   const client = createSlackClient({ ...options.settings, timeoutMs: options.slackTimeoutMs }, logger);
-  const slack = createSlackApi({ client, logger, now: options.now, ...options.slackApi });
+  const slack = createSlackApi({ client, logger, workspace: options.workspace, now: options.now, ...options.slackApi });
   const delivery = createDelivery({ slack, desk: options.desk, pending: options.pending, resetLinks: options.resetLinks, logger, approvalsChannel: options.approvalsChannel });
   const present = createAnswerPresenter({ pending: options.pending, delivery, logger });
   const processor = createEventProcessor({ inbox, slack, respond: options.respond, present, pending: options.pending, logger });
   const clicks = createClickRunner({ slack, desk: options.desk, delivery, logger });
   const worker = createWorker({ inbox, processor, logger, concurrency: options.concurrency, ...options.worker });
-  const intakeDeps = { inbox, worker, logger, botUserId: options.botUserId, clicks };
+  const intakeDeps = { inbox, worker, logger, botUserId: options.botUserId, workspace: options.workspace, clicks };
   const { settings } = options;
   const routes = 'signingSecret' in settings ? createSlackEventRoutes({ ...intakeDeps, signingSecret: settings.signingSecret, now: options.now }) : [];
   const socket =

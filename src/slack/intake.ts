@@ -7,12 +7,15 @@ import type { IMastraLogger } from '@mastra/core/logger';
 import { classifyEnvelope } from './events.js';
 import type { Inbox } from './inbox.js';
 import type { CardClick, ParsedInteraction } from './interactions.js';
+import { isOurEnvelope, type EnvelopeOrigin, type SlackWorkspace } from './workspace.js';
 
 export type IntakeDeps = {
   inbox: Pick<Inbox, 'enqueue'>;
   worker: { wake(): void };
   logger: IMastraLogger;
   botUserId?: string;
+  /** Envelopes from another workspace or app are refused, even when signed with our secret. */
+  workspace: SlackWorkspace;
   /** Verified card clicks go here, to run after the ack; false means not taking clicks. */
   clicks: { accept(click: CardClick): boolean };
 };
@@ -32,10 +35,19 @@ export type Intake = {
 
 export function createIntake(deps: IntakeDeps): Intake {
   const { logger } = deps;
+  /** True when the envelope is ours; otherwise logs the refusal (ids only, never text). */
+  const ours = (origin: EnvelopeOrigin, what: 'event' | 'interaction', id?: unknown) => {
+    if (isOurEnvelope(deps.workspace, origin)) return true;
+    logger.warn(`Refused a Slack ${what} from another workspace or app`, { eventId: id, ...origin });
+    return false;
+  };
+  const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return {
     async event(body, redelivery) {
       const classified = classifyEnvelope(body, { botUserId: deps.botUserId });
       if (classified.kind === 'url_verification') return classified;
+      const origin = { teamId: str(body.team_id), enterpriseId: str(body.enterprise_id), appId: str(body.api_app_id) };
+      if (classified.kind === 'handled' && !ours(origin, 'event', body.event_id)) return { kind: 'ignored' };
       if (classified.kind === 'ignored') {
         logger.debug('Ignored a Slack event', { eventId: body.event_id, reason: classified.reason });
         return { kind: 'ignored' };
@@ -58,6 +70,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         logger.debug('Ignored a Slack interaction', { reason: parsed.reason });
         return 'ignored';
       }
+      if (!ours(parsed.origin, 'interaction')) return 'ignored';
       return deps.clicks.accept(parsed.click) ? 'accepted' : 'not_taking_clicks';
     },
   };

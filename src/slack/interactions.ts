@@ -2,6 +2,7 @@
 // payload itself from Socket Mode) and picks out a click on one of our card buttons; everything
 // else is ignored with a named reason. Pure.
 import { choiceOf, type ClickChoice } from './cards.js';
+import type { EnvelopeOrigin } from './workspace.js';
 
 /** A click on a confirmation or approval card, as Slack signed it. */
 export type CardClick = {
@@ -17,7 +18,7 @@ export type CardClick = {
 };
 
 export type ParsedInteraction =
-  | { kind: 'click'; click: CardClick }
+  | { kind: 'click'; click: CardClick; origin: EnvelopeOrigin }
   | { kind: 'ignored'; reason: `type:${string}` | 'not_our_action' | 'incomplete_click' }
   | { kind: 'malformed' };
 
@@ -57,6 +58,7 @@ export function classifyInteraction(payload: unknown): ParsedInteraction {
   if (!userId || !pendingId || !/^[\w-]{1,100}$/.test(pendingId) || !channelId || !messageTs) return { kind: 'ignored', reason: 'incomplete_click' };
   return {
     kind: 'click',
+    origin: { teamId: str(objectAt(payload, 'team').id), enterpriseId: str(objectAt(payload, 'enterprise').id), appId: str(payload.api_app_id) },
     click: { pendingId, choice, userId, channelId, messageTs, ...(Array.isArray(message.blocks) ? { messageBlocks: message.blocks } : {}) },
   };
 }

@@ -71,8 +71,10 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
       eventId: work.eventId,
       text: work.text,
       requester,
+      // Memory per (thread, person): a second person in a shared thread gets their own conversation,
+      // never the first person's context, and Mastra's thread stays owned by one resource.
       memory: {
-        thread: `slack:${work.teamId}:${work.channelId}:${work.threadTs}`,
+        thread: `slack:${work.teamId}:${work.channelId}:${work.threadTs}:${work.userId}`,
         resource: `slack:${work.teamId}:${work.userId}`,
       },
     };
@@ -103,7 +105,7 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
       const [, who] = await Promise.all([slack.addReaction(work.channelId, work.ts, WORKING_REACTION), slack.lookupEmail(work.userId)]);
       let posted: boolean;
       if (!who.ok) {
-        logger.warn('No email for the Slack user; not running the agent', { eventId: work.eventId, reason: who.reason });
+        logger.warn('No usable requester for the Slack user; not running the agent', { eventId: work.eventId, reason: who.reason });
         posted = await post(entry, { text: markdownToMrkdwn(identitySentence(who, WORDING.noEmail)), failure: `no_requester_email:${who.reason}` });
       } else {
         const answer = await turnFor(entry, who.email);

@@ -5,12 +5,14 @@
 // happens before the answer.
 import { registerApiRoute } from '@mastra/core/server';
 import type { ApiRoute } from '@mastra/core/server';
+import { readBody, SLACK_BODY_LIMIT } from '../http/body-limit.js';
 import { parseEventBody } from './events.js';
 import { createIntake, type IntakeDeps } from './intake.js';
 import { parseInteraction } from './interactions.js';
 import { verifySlackSignature } from './signature.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Also enforced before any middleware by the server's body guard (src/http/body-limit.ts). */
+export const MAX_BODY_BYTES = SLACK_BODY_LIMIT;
 
 export type SlackEventRouteDeps = IntakeDeps & {
   signingSecret: string;
@@ -88,31 +90,4 @@ export function createSlackEventRoutes(deps: SlackEventRouteDeps): ApiRoute[] {
 
 function plain(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-}
-
-/** The raw bytes, refusing more than `limit` by the declared Content-Length and by what is actually read. */
-export async function readBody(request: Request, limit: number): Promise<Uint8Array | 'too_large'> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > limit) return 'too_large';
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      return 'too_large';
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }

@@ -1,9 +1,10 @@
 // The Slack Web API calls the bot makes (post, update and ephemeral messages, reactions, a user's
-// email, a user by email, opening a DM),
+// email (full members of our workspace only), a user by email, opening a DM, and the startup auth.test/bots.info),
 // with bounded timeouts and retries, Retry-After honoured on 429, and errors logged with the
 // channel id instead of crashing. Nothing here logs message text or tokens.
 import type { IMastraLogger } from '@mastra/core/logger';
 import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
+import { memberProblemOf, type SlackWorkspace } from './workspace.js';
 
 export type SlackClientSettings = { botToken: string; apiUrl: string; timeoutMs?: number };
 
@@ -31,12 +32,16 @@ export type DirectMessageChannel = { ok: true; channel: string } | { ok: false; 
 
 export type EmailLookup =
   | { ok: true; email: string }
-  | { ok: false; reason: 'no_email' | 'bot' | 'deleted' | 'user_not_found' | 'missing_scope' | `slack_error:${string}` };
+  | { ok: false; reason: 'no_email' | 'bot' | 'deleted' | 'user_not_found' | 'missing_scope' | 'guest' | 'external' | `slack_error:${string}` };
 
 export const SLACK_UNAVAILABLE = "I couldn't check who you are with Slack just now, so nothing was changed. Please try again in a minute.";
 
-/** The sentence for a failed email lookup: Slack could not be asked, or the caller's no-email sentence. */
+export const NOT_A_MEMBER =
+  "Sorry, I can only help full members of this company's Slack workspace, not guest or external accounts, so nothing was changed; please contact IT directly.";
+
+/** The sentence for a failed email lookup: Slack could not be asked, a guest or outsider, or the caller's no-email sentence. */
 export function identitySentence(lookup: Extract<EmailLookup, { ok: false }>, noEmail: string): string {
+  if (lookup.reason === 'guest' || lookup.reason === 'external') return NOT_A_MEMBER;
   return lookup.reason.startsWith('slack_error:') ? SLACK_UNAVAILABLE : noEmail;
 }
 
@@ -48,19 +53,21 @@ export type SlackApi = {
   updateMessage(message: { channel: string; ts: string; text: string; blocks: unknown[] }): Promise<SendResult>;
   /** chat.postEphemeral: seen only by `user`, in `channel`. */
   postEphemeral(message: { channel: string; user: string; text: string }): Promise<SendResult>;
-  /** users.lookupByEmail; `not_in_slack` when nobody (or only a bot or deactivated user) has it. */
+  /** users.lookupByEmail; `not_in_slack` when nobody (or only a bot, a deactivated user, a guest or an outsider) has it. */
   findUserByEmail(email: string): Promise<UserByEmail>;
   /** conversations.open with one user: the bot's DM channel with them. */
   openDirectMessage(userId: string): Promise<DirectMessageChannel>;
   /** Best effort: failures are logged, never thrown. */
   addReaction(channel: string, ts: string, name: string): Promise<void>;
   removeReaction(channel: string, ts: string, name: string): Promise<void>;
-  /** users.info -> profile.email; successes are cached for `emailTtlMs`. */
+  /** users.info -> profile.email of a full member of our workspace; successes are cached for `emailTtlMs`. */
   lookupEmail(userId: string): Promise<EmailLookup>;
 };
 
 export type SlackApiOptions = {
   client: WebClient;
+  /** Whose people may be served: guests and people of other teams are refused. */
+  workspace: SlackWorkspace;
   logger: IMastraLogger;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -156,7 +163,7 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
     async findUserByEmail(email) {
       try {
         const { user } = await call('users.lookupByEmail', true, () => client.users.lookupByEmail({ email }));
-        if (!user?.id || user.is_bot || user.deleted) return { ok: false, reason: 'not_in_slack' };
+        if (!user?.id || user.is_bot || user.deleted || memberProblemOf(options.workspace, user)) return { ok: false, reason: 'not_in_slack' };
         return { ok: true, userId: user.id };
       } catch (error) {
         if (errorCodeOf(error) === 'users_not_found') return { ok: false, reason: 'not_in_slack' };
@@ -205,6 +212,8 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
       if (!user) return { ok: false, reason: 'user_not_found' };
       if (user.is_bot || user.id === 'USLACKBOT') return { ok: false, reason: 'bot' };
       if (user.deleted) return { ok: false, reason: 'deleted' };
+      const problem = memberProblemOf(options.workspace, user);
+      if (problem) return { ok: false, reason: problem };
       const email = user.profile?.email?.trim().toLowerCase();
       if (!email) return { ok: false, reason: 'no_email' };
       emails.set(userId, { email, expires: now() + emailTtl });
@@ -216,6 +225,36 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
       return { ok: true, email };
     },
   };
+}
+
+export class SlackWorkspaceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SlackWorkspaceError';
+  }
+}
+
+/**
+ * The ids this deployment serves: the configured ones, completed at startup from auth.test (team,
+ * enterprise) and bots.info (app) when unset. Failing to learn them stops startup: never "anyone".
+ */
+export async function resolveSlackWorkspace(client: WebClient, configured: { teamIds?: readonly string[]; appId?: string }): Promise<SlackWorkspace> {
+  if (configured.teamIds?.length && configured.appId) return { teamIds: configured.teamIds, appId: configured.appId };
+  const fail = (what: string, error?: unknown): never => {
+    const code = error === undefined ? '' : ` (${errorCodeOf(error)})`;
+    throw new SlackWorkspaceError(`Could not learn this app's ${what} from Slack${code}: set SLACK_TEAM_IDS and SLACK_APP_ID, or check SLACK_BOT_TOKEN`);
+  };
+  const auth = await client.auth.test().catch((error: unknown) => fail('workspace', error));
+  const learned = [auth.team_id, auth.enterprise_id].filter((id): id is string => Boolean(id));
+  const teamIds = configured.teamIds?.length ? configured.teamIds : learned;
+  if (teamIds.length === 0) fail('workspace');
+  let appId = configured.appId;
+  if (!appId) {
+    const botId = auth.bot_id ?? fail('app id');
+    const bot = await client.bots.info({ bot: botId }).catch((error: unknown) => fail('app id', error));
+    appId = bot.bot?.app_id ?? fail('app id');
+  }
+  return { teamIds, appId };
 }
 
 /** Slack's error code (`channel_not_found`, ...), or a short name for transport failures. Never the message. */

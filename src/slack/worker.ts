@@ -1,5 +1,5 @@
 // Takes work from the inbox inside this process: strictly in order within one Slack thread, in
-// parallel across threads up to a bound. Woken by the route on every new event, polls as a safety
+// parallel across threads up to a bound, taking turns across requesters (the inbox ranks them). Woken by the route on every new event, polls as a safety
 // net, resumes unfinished events on start, prunes old finished rows, and stops cleanly.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { Inbox, InboxEntry } from './inbox.js';

@@ -54,8 +54,9 @@ describe('with a live Okta org', () => {
   });
 
   it('keeps the Slack routes outside the API auth: they check Slack signatures instead', async () => {
-    // A Slack app that is never called here: building the routes makes no Slack call.
-    const server = await build({ ...env(), SLACK_BOT_TOKEN: 'xoxb-test-0-0', SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: 'http://127.0.0.1:9/api/' });
+    // A Slack app that is never called here: with its ids configured, building the routes makes no Slack call.
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-test-0-0', SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: 'http://127.0.0.1:9/api/', SLACK_TEAM_IDS: 'T0TEST001', SLACK_APP_ID: 'A0TEST001' };
+    const server = await build({ ...env(), ...slack });
     const unsigned = await server.request('/slack/events', { method: 'POST', body: '{}' });
     expect(unsigned.status).toBe(401);
     expect(await unsigned.text()).not.toContain('Unauthorized');

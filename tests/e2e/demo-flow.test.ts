@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_OKTA_TOKEN, DEMO_PEOPLE } from '../../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
-import { useDemoHelpdesk } from '../helpers/demo-app.js';
+import { CONSOLE_ENVELOPE, useDemoHelpdesk } from '../helpers/demo-app.js';
 import { dmEvent, signedEventRequest } from '../helpers/slack.js';
 
 const SECRET = 'e2e-console-signing-secret-0123456789';
@@ -18,7 +18,7 @@ type FeedMessage = { ts: string; threadTs?: string; text: string; fromBot: boole
 const demo = useDemoHelpdesk(SECRET);
 
 async function sendEvent(body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<number> {
-  const signed = signedEventRequest(body, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000), headers });
+  const signed = signedEventRequest({ ...body, ...CONSOLE_ENVELOPE }, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000), headers });
   const response = await fetch(`${demo.server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
   await demo.app.idle();
   return response.status;

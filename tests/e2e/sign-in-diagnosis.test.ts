@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_OKTA_TOKEN, DEMO_PEOPLE } from '../../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
-import { useDemoHelpdesk } from '../helpers/demo-app.js';
+import { CONSOLE_ENVELOPE, useDemoHelpdesk } from '../helpers/demo-app.js';
 import { dmEvent, signedEventRequest } from '../helpers/slack.js';
 
 const SECRET = 'e2e-diagnosis-signing-secret-0123456789';
@@ -19,7 +19,7 @@ const demo = useDemoHelpdesk(SECRET);
 async function ask(handle: string, text: string, ts: string): Promise<FeedMessage | undefined> {
   const from = person(handle);
   const event = dmEvent({ eventId: `EvDIAG${ts.replace('.', '')}`, user: from.slackUserId, channel: `D${from.slackUserId}`, text, ts });
-  const signed = signedEventRequest(event, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
+  const signed = signedEventRequest({ ...event, ...CONSOLE_ENVELOPE }, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
   const response = await fetch(`${demo.server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
   expect(response.status).toBe(200);
   await demo.app.idle();

@@ -24,3 +24,6 @@ export function useDemoHelpdesk(consoleSigningSecret: string): DemoHelpdesk {
   });
   return demo;
 }
+
+/** The demo console's own workspace and app ids (src/demo/slack-console): the only envelopes the demo serves. */
+export const CONSOLE_ENVELOPE = { team_id: 'TCONSOLE01', api_app_id: 'ACONSOLE01' } as const;

@@ -46,6 +46,12 @@ export const IDS = {
   channel: 'C07KH38CR5E',
 } as const;
 
+/** The bot id auth.test answers with (bots.info maps it to IDS.app). */
+export const BOT_ID = 'B0442US8QGH';
+
+/** The workspace the builders' envelopes and the fake's people belong to. */
+export const WORKSPACE = { teamIds: [IDS.team], appId: IDS.app } as const;
+
 export type EventOptions = {
   eventId?: string;
   text?: string;
@@ -172,11 +178,13 @@ export function createSlackFake() {
   const counts = new Map<string, number>();
   const overrides = new Map<string, Reply>();
   const users = new Map<string, Record<string, unknown>>([
-    [IDS.user, { id: IDS.user, is_bot: false, deleted: false, profile: { email: 'Egon.Spengler@ghostbusters.example.com' } }],
+    [IDS.user, { id: IDS.user, team_id: IDS.team, is_bot: false, deleted: false, is_restricted: false, is_ultra_restricted: false, profile: { email: 'Egon.Spengler@ghostbusters.example.com' } }],
   ]);
   let nextTs = 1;
 
   const defaults: Record<string, Reply> = {
+    'auth.test': () => okJson({ team_id: IDS.team, user_id: IDS.bot, bot_id: BOT_ID }),
+    'bots.info': (params) => okJson({ bot: { id: params.bot, app_id: params.bot === BOT_ID ? IDS.app : 'A0SOMEONE1', user_id: IDS.bot } }),
     'chat.postMessage': (params) => okJson({ channel: params.channel, ts: `1700000000.${String(nextTs++).padStart(6, '0')}` }),
     'reactions.add': () => okJson({}),
     'reactions.remove': () => okJson({}),

@@ -11,6 +11,7 @@ import { createDirectory, createOktaClient } from '../../src/okta/index.js';
 import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack/index.js';
 import { CLICK_WORDING } from '../../src/slack/clicks.js';
 import { DELIVERY_WORDING } from '../../src/slack/delivery.js';
+import { NOT_A_MEMBER } from '../../src/slack/slack-api.js';
 import { createTestDesk, tempDatabaseUrl } from '../helpers/desk.js';
 import { ORG_URL, TOKEN, createRecorder, fixture, oktaJson, replay, type Recorder } from '../helpers/okta.js';
 import { PEOPLE, oktaGroup, orgReads } from '../helpers/org.js';
@@ -27,6 +28,7 @@ import {
   signedEventRequest,
   signedInteractionRequest,
   textAnswer,
+  WORKSPACE,
 } from '../helpers/slack.js';
 
 const { jane, eve, priya } = PEOPLE;
@@ -48,7 +50,7 @@ beforeEach(() => {
   okta = createRecorder();
   fake.users.clear();
   for (const who of Object.keys(SLACK_IDS) as Who[]) {
-    fake.users.set(SLACK_IDS[who], { id: SLACK_IDS[who], is_bot: false, deleted: false, profile: { email: PEOPLE[who].email } });
+    fake.users.set(SLACK_IDS[who], { id: SLACK_IDS[who], team_id: WORKSPACE.teamIds[0], is_bot: false, deleted: false, profile: { email: PEOPLE[who].email } });
   }
   server.use(
     ...orgReads(okta),
@@ -90,6 +92,7 @@ async function boot(options: { respond: (testbed: Testbed) => Respond; approvals
   const logger = createRecordingLogger();
   const door = createSlackFrontDoor({
     settings: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: SLACK_API_URL },
+    workspace: WORKSPACE,
     databaseUrl: tempDatabaseUrl(),
     respond: options.respond(testbed),
     desk: testbed.desk,
@@ -324,7 +327,7 @@ describe('confirmation cards', () => {
     const { ask, click, door } = await boot({ respond: resetJane });
     await ask('sam', "reset jane's password");
     const pendingId = pendingIdOf(lastPost());
-    fake.users.set('U0NOMAIL', { id: 'U0NOMAIL', is_bot: false, deleted: false, profile: {} });
+    fake.users.set('U0NOMAIL', { id: 'U0NOMAIL', team_id: WORKSPACE.teamIds[0], is_bot: false, deleted: false, profile: {} });
 
     await click('U0NOMAIL', 'helpdesk_confirm', pendingId, dmChannelOf(SLACK_IDS.sam));
     await door.idle();
@@ -398,6 +401,42 @@ describe('approval cards', () => {
     expect(fake.posts().at(-1)).toEqual({ channel: eveDm, thread_ts: '1664408649.000001', text: `Approved by ${priya.email}. Eve Adams was added to Engineering.` });
   });
 
+  it.each([
+    ['a guest', { is_restricted: true }],
+    ['a Slack Connect stranger', { is_stranger: true }],
+    ['a person of another team', { team_id: 'T0OTHER01' }],
+  ])('refuses an IT admin approving from %s account, privately, and changes nothing', async (_name, fields) => {
+    const { ask, click, door } = await boot({ respond: eveJoinsEngineering, approvalsChannel: APPROVALS });
+    await ask('eve', 'add me to Engineering');
+    const pendingId = pendingIdOf(fake.of('chat.postMessage')[0]);
+    fake.users.set(SLACK_IDS.priya, { ...fake.users.get(SLACK_IDS.priya), ...fields });
+
+    await click('priya', 'helpdesk_approve', pendingId, APPROVALS);
+    await door.idle();
+
+    expect(fake.of('chat.postEphemeral')).toEqual([{ channel: APPROVALS, user: SLACK_IDS.priya, text: NOT_A_MEMBER }]);
+    expect(fake.of('chat.update')).toEqual([]);
+    expect(writes()).toEqual([]);
+  });
+
+  it.each([
+    ['another workspace', { team: { id: 'T0OTHER01' } }],
+    ['another app', { api_app_id: 'A0OTHER01' }],
+  ])('ignores a click envelope from %s: no users.info, no desk, nothing changed', async (_name, envelope) => {
+    const { ask, send, door, logger } = await boot({ respond: eveJoinsEngineering, approvalsChannel: APPROVALS });
+    await ask('eve', 'add me to Engineering');
+    const pendingId = pendingIdOf(fake.of('chat.postMessage')[0]);
+    fake.reset();
+    const payload = { ...blockActionsPayload({ user: SLACK_IDS.priya, actionId: 'helpdesk_approve', value: pendingId, channel: APPROVALS, messageTs: CARD_TS }), ...envelope };
+
+    expect((await send(signedInteractionRequest(payload))).status).toBe(200);
+    await door.idle();
+
+    expect(fake.calls).toEqual([]);
+    expect(writes()).toEqual([]);
+    expect(logger.records.map((r) => r.message)).toContain('Refused a Slack interaction from another workspace or app');
+  });
+
   it('refuses the requester approving their own request, privately', async () => {
     const { ask, click, door } = await boot({ respond: eveJoinsEngineering, approvalsChannel: APPROVALS });
     await ask('eve', 'add me to Engineering');
@@ -445,7 +484,7 @@ describe('approval cards', () => {
   it("shows the decision on every approver's copy of the card, not only the clicked one", async () => {
     const secondAdmin = { id: '00uomar0000000000001', email: 'omar.admin@acme.example', firstName: 'Omar', lastName: 'Admin', groups: ['Everyone', 'IT-Admins'] };
     server.use(...orgReads(okta, [...Object.values(PEOPLE), secondAdmin]));
-    fake.users.set('U0OMAR', { id: 'U0OMAR', is_bot: false, deleted: false, profile: { email: secondAdmin.email } });
+    fake.users.set('U0OMAR', { id: 'U0OMAR', team_id: WORKSPACE.teamIds[0], is_bot: false, deleted: false, profile: { email: secondAdmin.email } });
     const { ask, click, door } = await boot({ respond: eveJoinsEngineering });
     await ask('eve', 'add me to Engineering');
     const cards = fake.of('chat.postMessage').filter((post) => post.channel !== eveDm);

@@ -8,9 +8,9 @@ import { Mastra } from '@mastra/core/mastra';
 import { createHonoServer } from '@mastra/deployer/server';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack/index.js';
+import { createSlackFrontDoor, type HelpdeskTurn, type Respond, type SlackWorkspace } from '../../src/slack/index.js';
 import { WORDING } from '../../src/slack/process-event.js';
-import { SLACK_UNAVAILABLE } from '../../src/slack/slack-api.js';
+import { NOT_A_MEMBER, SLACK_UNAVAILABLE } from '../../src/slack/slack-api.js';
 import {
   BOT_TOKEN,
   IDS,
@@ -29,6 +29,7 @@ import {
   signedEventRequest,
   slackError,
   textAnswer,
+  WORKSPACE,
 } from '../helpers/slack.js';
 
 const fake = createSlackFake();
@@ -50,7 +51,10 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type BootOptions = { respond?: Respond; start?: boolean; concurrency?: number };
+/** What users.info answers for the builders' user: a full member of the workspace. */
+const member = { id: IDS.user, team_id: IDS.team, is_restricted: false, is_ultra_restricted: false, profile: { email: 'egon@acme.example' } };
+
+type BootOptions = { respond?: Respond; start?: boolean; concurrency?: number; workspace?: SlackWorkspace };
 
 /** One process's worth of front door: Mastra server + inbox + worker on the test's database file. */
 async function boot(options: BootOptions = {}) {
@@ -64,6 +68,7 @@ async function boot(options: BootOptions = {}) {
   const logger = createRecordingLogger();
   const door = createSlackFrontDoor({
     settings: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: SLACK_API_URL },
+    workspace: options.workspace ?? WORKSPACE,
     databaseUrl,
     respond: async (turn) => {
       if (options.respond) turns.push(turn);
@@ -159,8 +164,9 @@ describe('POST /slack/events: every fixture event', () => {
     'message_thread_reply_im.bolt-python.json',
   ]);
   it.each(eventFixtureNames())('%s is acknowledged and stored only if it needs an answer', async (name) => {
-    const { send, door } = await boot({ start: false });
     const body = eventFixture(name).body;
+    // Each capture comes from its own workspace and app: serve that one.
+    const { send, door } = await boot({ start: false, workspace: { teamIds: [String(body.team_id)], appId: String(body.api_app_id) } });
     const response = await send(signedEventRequest(body));
     expect(response.status).toBe(200);
     const stored = await door.inbox.list();
@@ -225,7 +231,7 @@ describe('answering in Slack', () => {
           channelId: IDS.dm,
           threadTs: '1664408649.009629',
         },
-        memory: { thread: `slack:${IDS.team}:${IDS.dm}:1664408649.009629`, resource: `slack:${IDS.team}:${IDS.user}` },
+        memory: { thread: `slack:${IDS.team}:${IDS.dm}:1664408649.009629:${IDS.user}`, resource: `slack:${IDS.team}:${IDS.user}` },
       },
     ]);
     expect(fake.calls.map((c) => c.method)).toEqual(['reactions.add', 'users.info', 'chat.postMessage', 'reactions.remove']);
@@ -254,9 +260,13 @@ describe('answering in Slack', () => {
 
   it.each([
     ['user_not_found', () => slackError('user_not_found'), WORDING.noEmail, 'no_requester_email:user_not_found'],
-    ['a profile without email', () => Response.json({ ok: true, user: { id: IDS.user, profile: {} } }), WORDING.noEmail, 'no_requester_email:no_email'],
+    ['a profile without email', () => Response.json({ ok: true, user: { id: IDS.user, team_id: IDS.team, profile: {} } }), WORDING.noEmail, 'no_requester_email:no_email'],
     ['invalid_auth', () => slackError('invalid_auth'), SLACK_UNAVAILABLE, 'no_requester_email:slack_error:invalid_auth'],
-  ])('replies once and runs no agent when the email cannot be read (%s)', async (_name, reply, text, reason) => {
+    ['a guest', () => Response.json({ ok: true, user: { ...member, is_restricted: true } }), NOT_A_MEMBER, 'no_requester_email:guest'],
+    ['a single-channel guest', () => Response.json({ ok: true, user: { ...member, is_restricted: true, is_ultra_restricted: true } }), NOT_A_MEMBER, 'no_requester_email:guest'],
+    ['a Slack Connect stranger', () => Response.json({ ok: true, user: { ...member, is_stranger: true } }), NOT_A_MEMBER, 'no_requester_email:external'],
+    ['a person of another team', () => Response.json({ ok: true, user: { ...member, team_id: 'T0OTHER01' } }), NOT_A_MEMBER, 'no_requester_email:external'],
+  ])('replies once and runs no agent when the email cannot be read or the person is not ours (%s)', async (_name, reply, text, reason) => {
     fake.reply('users.info', reply);
     const { send, door, turns } = await boot();
     await send(signedEventRequest(dmEvent()));
@@ -264,6 +274,37 @@ describe('answering in Slack', () => {
     expect(turns).toEqual([]);
     expect(fake.posts()).toEqual([{ channel: IDS.dm, thread_ts: '1664408649.009629', text: text }]);
     expect(await door.inbox.get('Ev0000000001')).toMatchObject({ status: 'failed', reason });
+  });
+
+  it('logs a refused guest by ids and reason only, never the message text', async () => {
+    fake.reply('users.info', () => Response.json({ ok: true, user: { ...member, is_restricted: true } }));
+    const { send, door, logger, turns } = await boot();
+    await send(signedEventRequest(dmEvent({ text: 'reset the password of ceo@acme.example' })));
+    await door.idle();
+    expect(turns).toEqual([]);
+    expect(logger.records).toContainEqual(expect.objectContaining({ level: 'warn', args: [{ eventId: 'Ev0000000001', reason: 'guest' }] }));
+    expect(JSON.stringify(logger.records)).not.toContain('ceo@acme.example');
+  });
+
+  it.each([
+    ['another workspace', { team_id: 'T0OTHER01' }],
+    ['another app signed with our secret', { api_app_id: 'A0OTHER01' }],
+    ['no team at all', { team_id: undefined }],
+  ])('acknowledges an event envelope from %s but stores nothing and calls no one', async (_name, envelope) => {
+    const { send, door, turns, logger } = await boot();
+    const response = await send(signedEventRequest({ ...dmEvent(), ...envelope }));
+    await door.idle();
+    expect(response.status).toBe(200);
+    expect(await door.inbox.list()).toEqual([]);
+    expect(turns).toEqual([]);
+    expect(fake.calls).toEqual([]);
+    expect(logger.records.map((r) => r.message)).toContain('Refused a Slack event from another workspace or app');
+  });
+
+  it('accepts an Enterprise Grid envelope through the enterprise id it serves', async () => {
+    const { send, door } = await boot({ start: false, workspace: { teamIds: ['E0GRID001'], appId: IDS.app } });
+    await send(signedEventRequest({ ...dmEvent(), enterprise_id: 'E0GRID001' }));
+    expect((await door.inbox.list()).map((e) => e.eventId)).toEqual(['Ev0000000001']);
   });
 
   it('posts the honest sentence of a failed turn and records the failure', async () => {

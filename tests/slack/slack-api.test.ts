@@ -3,8 +3,9 @@
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackApi, createSlackClient } from '../../src/slack/slack-api.js';
+import { createSlackApi, createSlackClient, resolveSlackWorkspace } from '../../src/slack/slack-api.js';
 import {
+  BOT_ID,
   BOT_TOKEN,
   IDS,
   SLACK_API_URL,
@@ -13,6 +14,7 @@ import {
   okJson,
   slackError,
   webApiFixture,
+  WORKSPACE,
 } from '../helpers/slack.js';
 
 const fake = createSlackFake();
@@ -21,7 +23,7 @@ beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => fake.reset());
 afterAll(() => server.close());
 
-function api(options: { emailCacheSize?: number; maxRetryAfterSeconds?: number } = {}) {
+function api(options: { emailCacheSize?: number; maxRetryAfterSeconds?: number; workspace?: { teamIds: string[]; appId: string } } = {}) {
   const logger = createRecordingLogger();
   const sleeps: number[] = [];
   const clock = { ms: 1_800_000_000_000 };
@@ -29,6 +31,7 @@ function api(options: { emailCacheSize?: number; maxRetryAfterSeconds?: number }
   const slack = createSlackApi({
     client,
     logger,
+    workspace: WORKSPACE,
     now: () => clock.ms,
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -38,6 +41,9 @@ function api(options: { emailCacheSize?: number; maxRetryAfterSeconds?: number }
   });
   return { slack, logger, sleeps, clock };
 }
+
+/** The team of the docs' users.info example. */
+const DOCS_TEAM = 'T012AB3C4';
 
 const fixtureReply = (name: string) => () => {
   const f = webApiFixture(name);
@@ -135,7 +141,7 @@ describe('lookupEmail', () => {
 
   it('keeps at most emailCacheSize users (least recently used goes first)', async () => {
     const { slack } = api({ emailCacheSize: 2 });
-    for (const id of ['U1', 'U2', 'U3']) fake.users.set(id, { id, profile: { email: `${id}@acme.test` } });
+    for (const id of ['U1', 'U2', 'U3']) fake.users.set(id, { id, team_id: IDS.team, profile: { email: `${id}@acme.test` } });
     await slack.lookupEmail('U1');
     await slack.lookupEmail('U2');
     await slack.lookupEmail('U1'); // cached, now most recent
@@ -146,7 +152,7 @@ describe('lookupEmail', () => {
   });
 
   it("uses the docs' users.info example", async () => {
-    const { slack } = api();
+    const { slack } = api({ workspace: { teamIds: [DOCS_TEAM], appId: IDS.app } });
     fake.reply('users.info', fixtureReply('users.info.ok.docs.json'));
     expect(await slack.lookupEmail('W012A3CDE')).toEqual({ ok: true, email: 'spengler@ghostbusters.example.com' });
   });
@@ -154,7 +160,7 @@ describe('lookupEmail', () => {
   it.each([
     ['user_not_found', fixtureReply('users.info.error.user_not_found.docs.json'), 'user_not_found'],
     ['missing_scope', fixtureReply('error.missing_scope.java-sdk-observed.json'), 'missing_scope'],
-    ['no users:read.email scope (profile without email)', () => okJson({ user: { id: 'U9', profile: { real_name: 'Guest' } } }), 'no_email'],
+    ['no users:read.email scope (profile without email)', () => okJson({ user: { id: 'U9', team_id: IDS.team, profile: { real_name: 'Guest' } } }), 'no_email'],
     ['a bot user', () => okJson({ user: { id: 'U9', is_bot: true, profile: {} } }), 'bot'],
     ['a deleted user', () => okJson({ user: { id: 'U9', deleted: true, profile: { email: 'x@acme.test' } } }), 'deleted'],
     ['invalid_auth', fixtureReply('error.invalid_auth.docs.json'), 'slack_error:invalid_auth'],
@@ -166,9 +172,35 @@ describe('lookupEmail', () => {
     expect(fake.of('users.info')).toHaveLength(2);
   });
 
+  /** The docs' users.info member (team T012AB3C4) with the given fields changed. */
+  const docsUser = (fields: Record<string, unknown>) => () => {
+    const { body } = webApiFixture('users.info.ok.docs.json');
+    return HttpResponse.json({ ...body, user: { ...(body.user as Record<string, unknown>), ...fields } });
+  };
+
+  it.each([
+    ['a multi-channel guest', { is_restricted: true }, 'guest'],
+    ['a single-channel guest', { is_restricted: true, is_ultra_restricted: true }, 'guest'],
+    ['a Slack Connect stranger', { is_stranger: true }, 'external'],
+    ['a person of another workspace', { team_id: 'T0OTHER01' }, 'external'],
+    ['a profile without a team', { team_id: undefined }, 'external'],
+  ])('refuses %s as not one of our members, and caches nothing', async (_name, fields, reason) => {
+    const { slack } = api({ workspace: { teamIds: [DOCS_TEAM], appId: IDS.app } });
+    fake.reply('users.info', docsUser(fields));
+    expect(await slack.lookupEmail('W012A3CDE')).toEqual({ ok: false, reason });
+    await slack.lookupEmail('W012A3CDE');
+    expect(fake.of('users.info')).toHaveLength(2);
+  });
+
+  it('accepts an Enterprise Grid member through the enterprise id the app serves', async () => {
+    const { slack } = api({ workspace: { teamIds: ['E0GRID001'], appId: IDS.app } });
+    fake.reply('users.info', docsUser({ enterprise_user: { enterprise_id: 'E0GRID001' } }));
+    expect(await slack.lookupEmail('W012A3CDE')).toEqual({ ok: true, email: 'spengler@ghostbusters.example.com' });
+  });
+
   it('retries a read once after a network failure', async () => {
     const { slack } = api();
-    fake.reply('users.info', (_params, call) => (call === 1 ? HttpResponse.error() : okJson({ user: { id: 'U9', profile: { email: 'a@acme.test' } } })));
+    fake.reply('users.info', (_params, call) => (call === 1 ? HttpResponse.error() : okJson({ user: { id: 'U9', team_id: IDS.team, profile: { email: 'a@acme.test' } } })));
     expect(await slack.lookupEmail('U9')).toEqual({ ok: true, email: 'a@acme.test' });
   });
 });
@@ -202,7 +234,9 @@ describe('card and delivery calls', () => {
     ['a bot', () => okJson({ user: { id: 'U9', is_bot: true } }), { ok: false, reason: 'not_in_slack' }],
     ['a deactivated user', () => okJson({ user: { id: 'U9', deleted: true } }), { ok: false, reason: 'not_in_slack' }],
     ['invalid_auth', () => slackError('invalid_auth'), { ok: false, reason: 'slack_error:invalid_auth' }],
-    ['a person', () => okJson({ user: { id: 'U9' } }), { ok: true, userId: 'U9' }],
+    ['a guest', () => okJson({ user: { id: 'U9', team_id: IDS.team, is_restricted: true } }), { ok: false, reason: 'not_in_slack' }],
+    ['a person of another workspace', () => okJson({ user: { id: 'U9', team_id: 'T0OTHER01' } }), { ok: false, reason: 'not_in_slack' }],
+    ['a person', () => okJson({ user: { id: 'U9', team_id: IDS.team } }), { ok: true, userId: 'U9' }],
   ])('finds a user by email: %s', async (_name, reply, expected) => {
     const { slack } = api();
     fake.reply('users.lookupByEmail', reply);
@@ -215,5 +249,35 @@ describe('card and delivery calls', () => {
     expect(await slack.openDirectMessage('U0JANE')).toEqual({ ok: true, channel: 'D0JANE' });
     fake.reply('conversations.open', () => slackError('user_disabled'));
     expect(await slack.openDirectMessage('U0GONE')).toEqual({ ok: false, error: 'user_disabled' });
+  });
+});
+
+describe('resolveSlackWorkspace', () => {
+  const client = () => createSlackClient({ botToken: BOT_TOKEN, apiUrl: SLACK_API_URL, timeoutMs: 2000 }, createRecordingLogger());
+
+  it('uses configured ids as they are, without asking Slack', async () => {
+    expect(await resolveSlackWorkspace(client(), { teamIds: ['T0CONF001', 'E0CONF001'], appId: 'A0CONF001' })).toEqual({ teamIds: ['T0CONF001', 'E0CONF001'], appId: 'A0CONF001' });
+    expect(fake.calls).toEqual([]);
+  });
+
+  it.each([
+    ['nothing is configured', {}, { teamIds: [IDS.team], appId: IDS.app }],
+    ['only the app id is configured', { appId: 'A0CONF001' }, { teamIds: [IDS.team], appId: 'A0CONF001' }],
+    ['only the team ids are configured', { teamIds: ['E0CONF001'] }, { teamIds: ['E0CONF001'], appId: IDS.app }],
+  ])('learns what is unset from auth.test and bots.info when %s', async (_name, configured, expected) => {
+    expect(await resolveSlackWorkspace(client(), configured)).toEqual(expected);
+  });
+
+  it('serves the enterprise too when auth.test reports an org-wide install', async () => {
+    fake.reply('auth.test', () => okJson({ team_id: IDS.team, enterprise_id: 'E0GRID001', user_id: IDS.bot, bot_id: BOT_ID }));
+    expect((await resolveSlackWorkspace(client(), {})).teamIds).toEqual([IDS.team, 'E0GRID001']);
+  });
+
+  it.each([
+    ['auth.test is refused', 'auth.test', () => slackError('invalid_auth'), /workspace from Slack \(invalid_auth\): set SLACK_TEAM_IDS and SLACK_APP_ID/],
+    ['bots.info names no app', 'bots.info', () => okJson({ bot: { id: BOT_ID } }), /app id from Slack: set SLACK_TEAM_IDS and SLACK_APP_ID/],
+  ])('stops startup naming the settings when %s', async (_name, method, reply, message) => {
+    fake.reply(method, reply);
+    await expect(resolveSlackWorkspace(client(), {})).rejects.toThrow(message);
   });
 });

@@ -30,6 +30,7 @@ import {
   signedEventRequest,
   slackError,
   textAnswer,
+  WORKSPACE,
 } from '../helpers/slack.js';
 import { disconnectEnvelope, eventsApiEnvelope, interactiveEnvelope, startFakeSocketSlack, type FakeSocketSlack } from '../helpers/slack-socket.js';
 
@@ -70,6 +71,7 @@ async function boot() {
   const logger = createRecordingLogger();
   const door = createSlackFrontDoor({
     settings: { botToken: BOT_TOKEN, appToken: APP_TOKEN, apiUrl: SLACK_API_URL },
+    workspace: WORKSPACE,
     databaseUrl,
     respond: async (turn) => {
       turns.push(turn);

@@ -11,11 +11,11 @@ import type { EventProcessor } from '../../src/slack/process-event.js';
 import { createWorker, type Worker } from '../../src/slack/worker.js';
 import { deferred } from '../helpers/slack.js';
 
-const work = (eventId: string, thread: string): SlackWork => ({
+const work = (eventId: string, thread: string, userId = 'U1'): SlackWork => ({
   eventId,
   teamId: 'T1',
   channelId: 'D1',
-  userId: 'U1',
+  userId,
   text: 'hi',
   ts: `${thread}.${eventId}`,
   threadTs: thread,
@@ -117,6 +117,45 @@ describe('createWorker', () => {
       expect(order).toEqual([...order].sort());
     }
     expect((await inbox.list()).every((e) => e.status === 'done')).toBe(true);
+  });
+
+  it('serves a second person before the flood of 120 DMs another person sent first', async () => {
+    const order: string[] = [];
+    const processor: EventProcessor = {
+      async process(entry) {
+        order.push(entry.eventId);
+        await new Promise((r) => setImmediate(r));
+        await inbox.markDone(entry.eventId);
+      },
+      finish: async () => undefined,
+      apologize: async () => undefined,
+    };
+    // Each DM is its own Slack thread: the per-thread order alone does not hold the flood back.
+    for (let i = 0; i < 120; i++) await inbox.enqueue(work(`flood${String(i).padStart(3, '0')}`, `1700000000.${i}`));
+    await inbox.enqueue(work('other', '1700000999.1', 'U2'));
+    worker = createWorker({ inbox, processor, logger: noopLogger, concurrency: 2 });
+    await worker.start();
+    await worker.idle();
+    expect(order).toHaveLength(121);
+    expect(order.indexOf('other')).toBeLessThan(2);
+  });
+
+  it('lets a second person in as soon as a slot frees while one person\'s flood is running', async () => {
+    const held = heldProcessor(inbox);
+    worker = createWorker({ inbox, processor: held.processor, logger: noopLogger, concurrency: 2 });
+    await worker.start();
+    for (let i = 0; i < 120; i++) await inbox.enqueue(work(`flood${String(i).padStart(3, '0')}`, `1700000000.${i}`));
+    worker.wake();
+    await until(() => held.started.length === 2);
+    await inbox.enqueue(work('other', '1700000999.1', 'U2'));
+    worker.wake();
+    held.release('flood000');
+    await until(() => held.started.length === 3);
+    expect(held.started).toEqual(['flood000', 'flood001', 'other']);
+    for (let i = 0; i < 120; i++) held.release(`flood${String(i).padStart(3, '0')}`);
+    held.release('other');
+    await worker.idle();
+    expect(held.started).toHaveLength(121);
   });
 
   it('keeps per-thread order in the start sequence across 20 events', async () => {

@@ -108,6 +108,7 @@ function userJson(person: ConsolePerson, teamId: string) {
   return {
     id: person.slackUserId, team_id: teamId, name: handle, deleted: false, real_name: person.name,
     tz: 'America/Los_Angeles', tz_label: 'Pacific Standard Time', tz_offset: -28800, is_bot: false, is_app_user: false,
+    is_admin: false, is_owner: false, is_restricted: false, is_ultra_restricted: false,
     profile: {
       real_name: person.name, real_name_normalized: person.name, display_name: handle, display_name_normalized: handle,
       email: person.email, title: person.title ?? '', team: teamId,
