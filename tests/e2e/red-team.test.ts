@@ -8,13 +8,16 @@ import { createHonoServer } from '@mastra/deployer/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHelpdeskApp, type HelpdeskApp } from '../../src/app.js';
 import { findProjectRoot, parseConfig } from '../../src/config.js';
-import { createDemoOktaOrg, DEMO_OKTA_TOKEN, type DemoOktaOrg } from '../../src/demo/okta/index.js';
+import { createDemoOktaOrg, DEMO_OKTA_TOKEN, DEMO_PEOPLE, type DemoOktaOrg } from '../../src/demo/okta/index.js';
+import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
+import { CONSOLE_ENVELOPE, useDemoHelpdesk } from '../helpers/demo-app.js';
 import { tempDatabaseUrl } from '../helpers/desk.js';
+import { dmEvent, signedEventRequest } from '../helpers/slack.js';
 
 type Server = Awaited<ReturnType<typeof createHonoServer>>;
 const apps: HelpdeskApp[] = [];
-const summary: Array<{ attack: string; attempts: number; blocked: number }> = [];
+const summary: Array<{ attack: string; attempts: number; blocked: number; verb?: string }> = [];
 
 async function build(env: Record<string, string>): Promise<{ app: HelpdeskApp; server: Server }> {
   const app = await createHelpdeskApp(parseConfig({ DATABASE_URL: tempDatabaseUrl(), ...env }, findProjectRoot()), { logger: noopLogger });
@@ -23,7 +26,7 @@ async function build(env: Record<string, string>): Promise<{ app: HelpdeskApp; s
 }
 afterAll(async () => {
   for (const app of apps) await app.stop();
-  process.stdout.write(`\nred team (issue 9):\n${summary.map((row) => `  ${row.attack}: ${row.blocked}/${row.attempts} blocked`).join('\n')}\n`);
+  process.stdout.write(`\nred team (issue 9):\n${summary.map((row) => `  ${row.attack}: ${row.blocked}/${row.attempts} ${row.verb ?? 'blocked'}`).join('\n')}\n`);
 });
 
 /** Everything an attack could change in the org: statuses, memberships, enrolled factors. */
@@ -112,6 +115,56 @@ describe('red team, issue 9', () => {
         return method === 'GET' ? !(await response.text()).includes('Local Slack console') : response.status >= 400;
       }));
       expect(result).toEqual(allBlocked(tries.length));
+    });
+  });
+
+  describe('3 and 6. the Slack door', () => {
+    const SECRET = 'red-team-console-signing-secret-0123456789';
+    const demo = useDemoHelpdesk(SECRET);
+    const people = peopleFromDemoOrg(DEMO_PEOPLE);
+    const priya = people.find((p) => p.email.startsWith('priya.patel@'))!;
+    const jordan = people.find((p) => p.email.startsWith('jordan.rivera@'))!;
+    let sequence = 0;
+
+    /** A signed DM event; true when the bot said nothing in its thread (the envelope was dropped). */
+    async function unanswered(envelope: Record<string, string>, user = priya.slackUserId): Promise<boolean> {
+      sequence += 1;
+      const ts = `1800000100.00${String(sequence).padStart(4, '0')}`;
+      const event = dmEvent({ eventId: `EvRedTeam${sequence}`, user, channel: `D${user}`, text: 'lock jordan.rivera@acme.example', ts });
+      const signed = signedEventRequest({ ...event, ...envelope }, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
+      const status = (await fetch(`${demo.server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() })).status;
+      await demo.app.idle();
+      const feed = (await (await fetch(`${demo.server.url}/console/feed?since=0`)).json()) as { messages: Array<{ threadTs?: string; ts: string; fromBot: boolean }> };
+      return status === 200 && !feed.messages.some((m) => m.fromBot && (m.threadTs ?? m.ts) === ts);
+    }
+
+    it('drops envelopes signed with our secret but naming another workspace or app', async () => {
+      const result = await attack('envelope for another team or app', demo.app.demoOkta!, [
+        () => unanswered({ team_id: 'TOTHERTEAM', api_app_id: CONSOLE_ENVELOPE.api_app_id }),
+        () => unanswered({ team_id: CONSOLE_ENVELOPE.team_id, api_app_id: 'AOTHERAPP1' }),
+        () => unanswered({ team_id: 'TOTHERTEAM', api_app_id: 'AOTHERAPP1' }),
+      ]);
+      expect(result).toEqual(allBlocked(3));
+      // The control: the same request from our workspace and app is answered.
+      expect(await unanswered(CONSOLE_ENVELOPE)).toBe(false);
+    });
+
+    it('answers a second person in a shared thread without breaking the owner (memory per person)', async () => {
+      const post = async (user: string, eventId: string, ts: string, threadTs?: string) => {
+        const event = dmEvent({ eventId, user, channel: 'C0ITHELP', text: 'what groups am I in?', ts, threadTs });
+        const signed = signedEventRequest({ ...event, ...CONSOLE_ENVELOPE, event: { ...(event.event as object), type: 'app_mention', channel_type: 'channel' } }, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
+        await fetch(`${demo.server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
+        await demo.app.idle();
+      };
+      const root = '1800000200.000100';
+      await post(priya.slackUserId, 'EvShared1', root);
+      await post(jordan.slackUserId, 'EvShared2', '1800000200.000200', root);
+      await post(priya.slackUserId, 'EvShared3', '1800000200.000300', root);
+      const feed = (await (await fetch(`${demo.server.url}/console/feed?since=0`)).json()) as { messages: Array<{ threadTs?: string; text: string; fromBot: boolean }> };
+      const replies = feed.messages.filter((m) => m.fromBot && m.threadTs === root).map((m) => m.text);
+      summary.push({ attack: 'turns in a thread two people share', attempts: 3, blocked: replies.filter((t) => !t.includes('something went wrong')).length, verb: 'answered without an error' });
+      expect(replies).toHaveLength(3);
+      expect(replies.some((t) => t.includes('something went wrong'))).toBe(false);
     });
   });
 });
