@@ -30,7 +30,7 @@ export type DeskAnswer = {
   resetLinkReference?: string;
 };
 
-export type Clicker = { slackUserId: string; email: string };
+export type Clicker = { slackUserId?: string; email: string };
 export type ClickChoice = 'confirm' | 'cancel' | 'approve' | 'reject';
 
 /** An action a stopped process had claimed: its cards and the requester learn it may be half done. */
