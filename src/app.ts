@@ -24,6 +24,9 @@ import { createHelpdeskModel } from './mastra/agents/model.js';
 import { guardModelCalls } from './mastra/agents/model-guard.js';
 import { checkModelAtStartup, createModelHealth, type ModelStatus } from './mastra/agents/model-health.js';
 import { createResponder } from './mastra/agents/respond.js';
+import { createHelpdeskTools } from './mastra/tools/index.js';
+import { createAccessTokenVerifier } from './mcp/access-token.js';
+import { createMcpRoutes } from './mcp/mcp-door.js';
 import { createDirectory, createOktaClient, verifyOktaAccess, type Directory } from './okta/index.js';
 import { loadPolicy } from './policy/index.js';
 import { createSlackClient, createSlackFrontDoor, resolveSlackWorkspace } from './slack/index.js';
@@ -90,6 +93,17 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     memory: new Memory({ storage, options: { lastMessages: MEMORY_MESSAGES } }),
   });
 
+  // The MCP door: Okta access tokens from this issuer name the requester (no DEV_REQUESTER_EMAIL here).
+  const issuer = config.mcp.issuer ?? `${config.okta.mode === 'live' ? config.okta.orgUrl : okta.demoUrl}/oauth2/default`;
+  const mcpRoutes = createMcpRoutes({
+    verifyToken: createAccessTokenVerifier({ issuer, audience: config.mcp.audience }),
+    issuer,
+    tools: createHelpdeskTools({ directory: okta.directory, desk }),
+    desk,
+    directory: okta.directory,
+    logger,
+  });
+
   const slack = await slackWiring(config, logger, overrides.consoleSigningSecret);
   // The responder needs the agent as registered with Mastra, and Mastra needs the routes first.
   let mastra: Mastra | undefined;
@@ -119,7 +133,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     server: {
       port: config.port,
       host: config.host,
-      apiRoutes: [...(frontDoor?.routes ?? []), ...(slack?.consoleRoutes ?? []), ...createAuditRoutes(audit, config.auditToken)],
+      apiRoutes: [...(frontDoor?.routes ?? []), ...(slack?.consoleRoutes ?? []), ...createAuditRoutes(audit, config.auditToken), ...mcpRoutes],
       // With a live org, the Mastra API and Studio are not an open door to the tools.
       ...(config.mastraApiToken ? { auth: new SimpleAuth({ tokens: { [config.mastraApiToken]: { id: 'api', name: 'API token' } } }) } : {}),
     },

@@ -53,6 +53,8 @@ export type Config = {
   auditToken?: string;
   mastraApiToken?: string;
   devRequesterEmail?: string;
+  /** The MCP door's token issuer (OKTA_ISSUER; default: the org's, or the demo org's, default custom AS) and audience. */
+  mcp: { issuer?: string; audience: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 };
 
@@ -140,6 +142,8 @@ const environmentSchema = z.object({
   HELPDESK_POLICY: optionalText,
   AUDIT_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   MASTRA_API_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  OKTA_ISSUER: optionalText.pipe(httpUrl('https://acme.okta.com/oauth2/default').optional()),
+  OKTA_AUDIENCE: optionalText,
   DEV_REQUESTER_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
   LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).optional()),
 });
@@ -187,6 +191,7 @@ export function parseConfig(env: Record<string, string | undefined>, projectRoot
     auditToken: e.AUDIT_TOKEN,
     mastraApiToken: e.MASTRA_API_TOKEN,
     devRequesterEmail: e.DEV_REQUESTER_EMAIL?.toLowerCase(),
+    mcp: { issuer: e.OKTA_ISSUER?.replace(/\/+$/, ''), audience: e.OKTA_AUDIENCE ?? 'api://default' },
     logLevel: e.LOG_LEVEL ?? 'info',
   };
   if (config.okta.mode === 'live' && !vars.given('MASTRA_API_TOKEN')) {

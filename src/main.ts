@@ -39,6 +39,7 @@ function banner(url: string, config: Config, app: HelpdeskApp): string {
     `okta-helpdesk-agent is ready on ${url}`,
     doors[slack],
     `  Mastra API      ${url}/api   (Studio: npm run dev)`,
+    `  MCP server      ${url}/mcp   (Okta access token with helpdesk.read / helpdesk.act)`,
     `  Health          ${url}/health`,
     `  Okta   ${okta === 'live' ? 'live  your org' : `demo  embedded org at ${app.demoOktaUrl}`}`,
     `  Slack  ${{ live: 'live  your workspace', socket: 'live  your workspace (Socket Mode)', console: 'demo  local console', off: 'off' }[slack]}`,

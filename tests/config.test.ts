@@ -104,6 +104,7 @@ describe('parseConfig', () => {
     [{ HELPDESK_POLICY: 'no-such-policy.json' }, 'HELPDESK_POLICY'],
     [{ AUDIT_TOKEN: 'short' }, 'AUDIT_TOKEN'],
     [{ DEV_REQUESTER_EMAIL: 'marcus' }, 'DEV_REQUESTER_EMAIL'],
+    [{ OKTA_ISSUER: 'acme.okta.com/oauth2/default' }, 'OKTA_ISSUER'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ MODEL_TIMEOUT_SECONDS: '0' }, 'MODEL_TIMEOUT_SECONDS'],
     [{ MODEL_TIMEOUT_SECONDS: 'soon' }, 'MODEL_TIMEOUT_SECONDS'],

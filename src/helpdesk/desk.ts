@@ -34,7 +34,7 @@ export type DeskAnswer = {
   ownerNotice?: OwnerNotice;
 };
 
-export type Clicker = { slackUserId: string; email: string };
+export type Clicker = { slackUserId?: string; email: string };
 export type ClickChoice = 'confirm' | 'cancel' | 'approve' | 'reject';
 
 /** An action a stopped process had claimed: its cards and the requester learn it may be half done. */

@@ -8,9 +8,9 @@ import type { RequestContext } from '@mastra/core/request-context';
 const REQUESTER_KEY = 'requester';
 
 export type Requester = {
-  /** Verified email: from Slack users.info for Slack requests, DEV_REQUESTER_EMAIL in the demo Studio. */
+  /** Verified email: from Slack users.info for Slack requests, the Okta token's person for MCP, DEV_REQUESTER_EMAIL in the demo Studio. */
   email: string;
-  source: 'slack' | 'studio';
+  source: 'slack' | 'studio' | 'mcp';
   slackUserId?: string;
   teamId?: string;
   channelId?: string;

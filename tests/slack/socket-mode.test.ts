@@ -62,7 +62,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type Click = { pendingId: string; choice: string; slackUserId: string };
+type Click = { pendingId: string; choice: string; slackUserId?: string };
 
 /** One process's front door in Socket Mode on the test's database, connected to the fake. */
 async function boot() {

@@ -2,3 +2,4 @@
 export { createDemoOktaOrg, DEMO_OKTA_TOKEN, type DemoOktaOrg, type DemoOktaOrgOptions, type DemoOrgState } from './server.js';
 export { DEMO_DOMAIN, DEMO_GROUPS, DEMO_PEOPLE, DEMO_SEED } from './seed.js';
 export type { DemoPerson, DemoSeed, UserStatus } from './types.js';
+export { DEMO_AUDIENCE, DEMO_OAUTH_CLIENTS, HELPDESK_SCOPES, type DemoServiceApp } from './authorization-server.js';

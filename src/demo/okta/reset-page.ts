@@ -2,7 +2,7 @@
 // It only says whom the link is for; no password is changed in the demo org.
 import type { UserRecord } from './types.js';
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 function page(title: string, body: string): string {

@@ -1,10 +1,12 @@
 // The embedded demo Okta org: a node:http server answering the Management API subset the product
-// uses, with Okta's headers (Date, x-okta-request-id, X-Rate-Limit-*), SSWS auth (SSWS only: no
-// Bearer/DPoP), error bodies and System Log. Also serves the local reset-password page.
+// uses, with Okta's headers (Date, x-okta-request-id, X-Rate-Limit-*), SSWS auth or OAuth 2.0 tokens
+// from its authorization servers (authorization-server.ts), error bodies and System Log. Also serves
+// the local reset-password page.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { invalidToken, methodNotAllowed, notFound, OktaHttpError, rateLimited } from './errors.js';
+import { createAuthorizationServer, type DemoServiceApp } from './authorization-server.js';
+import { methodNotAllowed, notFound, OktaHttpError, rateLimited } from './errors.js';
 import { GROUP_ROUTES } from './group-routes.js';
 import { LOG_ROUTES } from './log-routes.js';
 import { createOrgState } from './org-state.js';
@@ -24,6 +26,8 @@ export type DemoOktaOrgOptions = {
   rateLimitPerMinute?: number;
   seed?: DemoSeed;
   now?: () => Date;
+  /** OAuth 2.0 service apps that may use client_credentials with private_key_jwt (see authorization-server.ts). */
+  serviceApps?: DemoServiceApp[];
 };
 
 /** Read access for tests and the demo console; request handlers are the only writers. */
@@ -61,6 +65,11 @@ function sameToken(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+function answerInternalError(response: ServerResponse, error: unknown): void {
+  const body = new OktaHttpError(500, 'E0000009', 'Internal Server Error', [String(error)]).body;
+  response.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}
+
 export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg {
   const now = options.now ?? (() => new Date());
   const token = options.token ?? DEMO_OKTA_TOKEN;
@@ -69,13 +78,16 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
   let requests = 0;
   let base = '';
   let server: Server | undefined;
+  // OAuth 2.0 / OIDC: /oauth2/* endpoints, and org AS tokens (Bearer or DPoP) on the API besides SSWS.
+  const oauth = createAuthorizationServer({ state, now, serviceApps: options.serviceApps ?? [] });
 
   function answerApi(request: IncomingMessage, url: URL, info: RequestInfo, at: Date): { reply: Reply; headers: Record<string, string> } {
     requests += 1;
     const rate = limiter.take(at);
     try {
       if (!rate.allowed) throw rateLimited();
-      if (!sameToken(request.headers.authorization, token)) throw invalidToken();
+      const refusal = sameToken(request.headers.authorization, token) ? undefined : oauth.checkApiToken(request, url, base);
+      if (refusal) throw refusal;
       const match = matchRoute(ROUTES, request.method ?? 'GET', url.pathname);
       if (match === 'wrong-method') throw methodNotAllowed();
       if (match === 'no-route') throw notFound(url.pathname, 'Resource');
@@ -91,9 +103,13 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
   }
 
   function handle(request: IncomingMessage, response: ServerResponse): void {
-    request.resume();
     const at = now();
     const url = new URL(`${base}${request.url ?? '/'}`);
+    if (url.pathname.startsWith('/oauth2/')) {
+      oauth.handle(request, response, url, base).catch((error: unknown) => answerInternalError(response, error));
+      return;
+    }
+    request.resume();
     const info: RequestInfo = {
       requestId: randomBytes(16).toString('hex'),
       ip: request.socket.remoteAddress ?? '127.0.0.1',
@@ -135,8 +151,7 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
           try {
             handle(request, response);
           } catch (error) {
-            const body = new OktaHttpError(500, 'E0000009', 'Internal Server Error', [String(error)]).body;
-            response.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+            answerInternalError(response, error);
           }
         });
         listening.once('error', reject);
