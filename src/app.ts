@@ -100,6 +100,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     issuer,
     tools: createHelpdeskTools({ directory: okta.directory, desk }),
     desk,
+    pending,
     directory: okta.directory,
     logger,
   });

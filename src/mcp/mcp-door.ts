@@ -16,6 +16,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Desk, DeskAnswer } from '../helpdesk/desk.js';
+import type { PendingActionStore } from '../helpdesk/pending-actions.js';
 import { oktaFailure } from '../helpdesk/wording.js';
 import type { Directory } from '../okta/index.js';
 import { setVerifiedRequester } from '../mastra/request-context.js';
@@ -27,8 +28,15 @@ const MAX_SESSIONS = 500;
 
 /** Tools that only read; every other tool changes accounts and needs helpdesk.act. */
 const READ_TOOLS = new Set(['findUser', 'getUserDetails', 'listUserGroups', 'findGroup']);
+/**
+ * Tools whose result only Slack can deliver: a reset link goes to its owner by Slack DM, and a reset
+ * without its link would leave the account in RECOVERY. They are refused here, before anything runs.
+ */
+const SLACK_ONLY_TOOLS = new Set(['resetPassword']);
 
 const NO_ELICITATION = 'This change needs your confirmation, and this MCP client cannot ask for it (no elicitation support), so nothing was changed.';
+const SLACK_ONLY = 'Password reset links are delivered only by Slack direct message to the account owner: ask the help desk in Slack. Nothing was changed.';
+const NEEDS_SLACK_APPROVAL = 'This needs approval, and approval requests reach approvers through Slack only: ask in Slack. Nothing was requested or changed.';
 const READ_ONLY = `This token has only the ${READ_SCOPE} scope: it can look things up but not change accounts; nothing was changed.`;
 
 // oxlint-disable-next-line typescript/no-explicit-any -- the toolset mixes tools of different schemas
@@ -42,6 +50,8 @@ export type McpDoorDeps = {
   issuer: string;
   tools: Record<string, AnyTool>;
   desk: Desk;
+  /** To withdraw an approval request at once: its card could only be delivered by the Slack door. */
+  pending: Pick<PendingActionStore, 'close'>;
   directory: Directory;
   logger: IMastraLogger;
 };
@@ -89,6 +99,7 @@ export function createMcpRoutes(deps: McpDoorDeps): ApiRoute[] {
       const tool = deps.tools[params.name];
       if (!person || !tool?.execute) return text(`Unknown tool ${params.name}.`, true);
       if (!READ_TOOLS.has(params.name) && !extra.authInfo!.scopes.includes(ACT_SCOPE)) return text(READ_ONLY, true);
+      if (SLACK_ONLY_TOOLS.has(params.name)) return text(SLACK_ONLY, true);
       const requestContext = new RequestContext();
       setVerifiedRequester(requestContext, { email: person.email, source: 'mcp' });
       try {
@@ -96,6 +107,10 @@ export function createMcpRoutes(deps: McpDoorDeps): ApiRoute[] {
         if (isValidationError(raw)) return text(raw.message, true);
         const output = raw as Partial<DeskAnswer>;
         if (output.outcome === 'confirmation_requested' && output.pendingActionId) return await confirmByElicitation(server, person, output as DeskAnswer);
+        if (output.outcome === 'approval_requested' && output.pendingActionId) {
+          await deps.pending.close(output.pendingActionId, 'cancelled');
+          return text(NEEDS_SLACK_APPROVAL, true);
+        }
         return text(output.summary ?? JSON.stringify(output), output.outcome === 'failed' || output.outcome === 'denied');
       } catch (error) {
         return text(oktaFailure(error).summary, true);

@@ -108,6 +108,24 @@ describe('MCP door with Okta access tokens', () => {
     expect(statusOf(JANE)).toBe('ACTIVE');
   });
 
+  it('refuses a password reset, whose link only Slack can deliver, before Okta is asked', async () => {
+    const client = await connect(await tokenFor(MARCUS), () => ({ action: 'accept', content: { confirm: true } }));
+
+    const result = await client.callTool({ name: 'resetPassword', arguments: { email: JANE } });
+
+    expect(textOf(result)).toContain('only by Slack direct message');
+    expect(statusOf(JANE)).toBe('ACTIVE');
+  });
+
+  it('withdraws a request that needs approval and says so, since approvers are reached through Slack only', async () => {
+    const client = await connect(await tokenFor(JORDAN), () => ({ action: 'accept', content: { confirm: true } }));
+
+    const result = await client.callTool({ name: 'addUserToGroup', arguments: { groupName: 'Sales' } });
+
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('Nothing was requested or changed');
+  });
+
   it('lets an employee token neither change nor look up someone else', async () => {
     const client = await connect(await tokenFor(JORDAN), () => ({ action: 'accept', content: { confirm: true } }));
 
