@@ -1,6 +1,8 @@
 // Converts the Markdown a model writes into Slack mrkdwn: **bold** -> *bold*, *italic* -> _italic_,
 // [text](url) -> <url|text>, headings -> bold lines, "- " bullets -> "• ", and &, <, > escaped
-// everywhere except inside the link syntax Slack itself reads. Pure.
+// everywhere except inside the link syntax Slack itself reads. Pure, and linear in the input: no
+// pattern here can rescan the rest of the text from each of many openers (a model or a person can
+// send 320k characters of unclosed `**` or `[`).
 
 const HOLE = '\u0000';
 const BOLD = '\u0001';
@@ -15,7 +17,8 @@ export function markdownToMrkdwn(markdown: string): string {
   text = text.replace(/```[^\n`]*\n?([\s\S]*?)```/g, (_m, code: string) => hold('```\n' + escapeText(code.replace(/\n$/, '')) + '\n```'));
   text = text.replace(/`([^`\n]+)`/g, (_m, code: string) => hold('`' + escapeText(code) + '`'));
   // Links: [text](url) and <https://...> autolinks.
-  text = text.replace(/\[([^\]\n]+)\]\((\S+?)(?:\s+"[^"]*")?\)/g, (whole, label: string, url: string) =>
+  // A label stops at the next bracket and a URL at the next bracket or `)`, so each scan is bounded.
+  text = text.replace(/\[([^[\]\n]+)\]\(([^\s)[\]]+)(?:\s+"[^"\n]*")?\)/g, (whole, label: string, url: string) =>
     isLinkable(url) ? hold(`<${escapeUrl(url)}|${escapeText(stripInline(label)).replace(/\|/g, '¦')}>`) : whole,
   );
   text = text.replace(/<((?:https?|mailto):[^\s<>]+)>/g, (_m, url: string) => hold(`<${escapeUrl(url)}>`));
@@ -24,16 +27,17 @@ export function markdownToMrkdwn(markdown: string): string {
   text = text
     .split('\n')
     .map((line) => {
-      const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-      if (heading) return `${BOLD}${stripInline(heading[1] ?? '')}${BOLD}`;
+      const heading = /^\s{0,3}#{1,6}\s+/.exec(line);
+      if (heading) return `${BOLD}${stripInline(headingText(line.slice(heading[0].length)))}${BOLD}`;
       return line.replace(/^(\s*)[-*+]\s+(?=\S)/, '$1• ');
     })
     .join('\n');
+  // A span never contains its own marker, so an opener without a closer scans only to the next marker.
   text = text
-    .replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, `${BOLD}$1${BOLD}`)
-    .replace(/__(?=\S)([\s\S]*?\S)__/g, `${BOLD}$1${BOLD}`)
+    .replace(/\*\*(?=\S)((?:(?!\*\*)[\s\S])*?\S)\*\*/g, `${BOLD}$1${BOLD}`)
+    .replace(/__(?=\S)((?:(?!__)[\s\S])*?\S)__/g, `${BOLD}$1${BOLD}`)
     .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/g, '$1_$2_')
-    .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '~$1~')
+    .replace(/~~(?=\S)((?:(?!~~)[\s\S])*?\S)~~/g, '~$1~')
     .replaceAll(BOLD, '*');
   return text.replace(new RegExp(`${HOLE}(\\d+)${HOLE}`, 'g'), (_m, index: string) => held[Number(index)] ?? '');
 }
@@ -50,6 +54,16 @@ export function escapeUrl(url: string): string {
 
 function isLinkable(url: string): boolean {
   return /^(https?:|mailto:)/i.test(url);
+}
+
+/** A heading's text without its optional closing run of `#` (which must follow a space) and spaces. */
+function headingText(rest: string): string {
+  const text = rest.trimEnd();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end -= 1;
+  if (end === text.length) return text;
+  if (end === 0) return '';
+  return /\s/.test(text[end - 1] ?? '') ? text.slice(0, end).trimEnd() : text;
 }
 
 /** Markdown emphasis markers dropped (used where the whole span is already bold, or in link labels). */

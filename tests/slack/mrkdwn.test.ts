@@ -13,6 +13,11 @@ describe('markdownToMrkdwn', () => {
     ['<https://x.test/a>', '<https://x.test/a>'],
     ['[not a link](javascript:alert(1))', '[not a link](javascript:alert(1))'],
     ['# Title', '*Title*'],
+    ['## Title ##  ', '*Title*'],
+    ['# C#', '*C#*'],
+    ['# #', '**'],
+    ['**a **b**', '**a *b*'],
+    ['[see [1]](https://x.test)', '[see [1]](https://x.test)'],
     ['### **Your account**', '*Your account*'],
     ['- one\n- two\n  - nested', '• one\n• two\n  • nested'],
     ['* star bullet', '• star bullet'],
@@ -26,5 +31,27 @@ describe('markdownToMrkdwn', () => {
     ['Status: **LOCKED_OUT**. Say *yes* to unlock.', 'Status: *LOCKED_OUT*. Say _yes_ to unlock.'],
   ])('%j -> %j', (input, output) => {
     expect(markdownToMrkdwn(input)).toBe(output);
+  });
+});
+
+// Inputs that made the old patterns rescan the rest of the text from every opener (quadratic, and
+// cubic for a heading's trailing spaces): each took from seconds to hours at this size. The
+// per-test timeout is only a hang guard; no duration is asserted.
+describe('markdownToMrkdwn on 320k characters of adversarial input', () => {
+  const SIZE = 320_000;
+  const repeat = (unit: string) => unit.repeat(SIZE / unit.length);
+  it.each([
+    ['unclosed **', repeat('**a '), repeat('**a ')],
+    ['unclosed __', repeat('__a '), repeat('__a ')],
+    ['unclosed ~~', repeat('~~a '), repeat('~~a ')],
+    ['unclosed *', repeat('*a '), repeat('*a ')],
+    ['many [', repeat('['), repeat('[')],
+    ['many [a', repeat('[a'), repeat('[a')],
+    ['many [a](', repeat('[a]('), repeat('[a](')],
+    ['many backticks', repeat('`a'), repeat('`a')],
+    ['a heading with a long run of spaces', `# a${' '.repeat(SIZE)}x`, `*a${' '.repeat(SIZE)}x*`],
+    ['a bold span around long text', `**a${repeat(' b')}**`, `*a${repeat(' b')}*`],
+  ])('converts %s in linear time and correctly', (_name, input, expected) => {
+    expect(markdownToMrkdwn(input)).toBe(expected);
   });
 });
