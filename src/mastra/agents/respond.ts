@@ -16,7 +16,7 @@ export type HelpdeskTurn = {
   /** The user's words (for Slack: mention tokens of the bot removed). */
   text: string;
   requester: Requester;
-  /** Slack: thread = `slack:${team}:${channel}:${threadTs}`, resource = `slack:${team}:${user}`. */
+  /** Slack: thread = `slack:${team}:${channel}:${threadTs}:${user}` (memory per thread and person), resource = `slack:${team}:${user}`. */
   memory: { thread: string; resource: string };
 };
 /** `failure` set: `text` is the honest sentence to post and the reason is recorded on the event. */
