@@ -144,7 +144,7 @@ describe('secret guard', () => {
     ['detail', 'posted with xoxb-1234-5678-abcdef'],
     ['detail', 'Authorization: SSWS 00abcdefghijklmnopqrstuvwxyz'],
     ['target', 'SSWS 00abcdefghijklmnopqrstuvwxyz'],
-    ['oktaRequestId', 'xoxp-1234567890-0987654321-abcdef'],
+    ['oktaRequestId', 'xoxp-not-a-real-token-abcdef'],
     ['slackUserId', 'xapp-1-A0123456789-1234567890-abcdef0123'],
     ['detail', 'Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUxIn0.c2lnbmF0dXJlLWJ5dGVz'],
     ['detail', 'token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUxIn0.c2lnbmF0dXJlLWJ5dGVz in a sentence'],
