@@ -5,11 +5,10 @@
 // prints the ratio. Run as its own process: `tsx bench/floor-server.ts <database file>`; prints
 // `listening <url>` when ready.
 import { createServer } from 'node:http';
+import { SLACK_BODY_LIMIT } from '../src/http/body-limit.js';
 import { verifySlackSignature } from '../src/slack/signature.js';
 import { openDatabase } from '../src/storage/database.js';
 import { BENCH_SIGNING_SECRET } from './in-process.js';
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 async function main(): Promise<void> {
   const databaseFile = process.argv[2];
@@ -20,7 +19,7 @@ async function main(): Promise<void> {
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.byteLength;
-      if (size > MAX_BODY_BYTES) request.destroy();
+      if (size > SLACK_BODY_LIMIT) request.destroy();
       else chunks.push(chunk);
     });
     request.on('end', () => {

@@ -289,7 +289,6 @@ export function createDesk(deps: DeskDeps) {
       return approversOf(pending.approverRoles, pending.requester.email, pending.action.targetEmail);
     },
   };
-
 }
 
 export type Desk = ReturnType<typeof createDesk>;

@@ -11,9 +11,6 @@ import { createIntake, type IntakeDeps } from './intake.js';
 import { parseInteraction } from './interactions.js';
 import { verifySlackSignature } from './signature.js';
 
-/** Also enforced before any middleware by the server's body guard (src/http/body-limit.ts). */
-export const MAX_BODY_BYTES = SLACK_BODY_LIMIT;
-
 export type SlackEventRouteDeps = IntakeDeps & {
   signingSecret: string;
   /** Milliseconds since the epoch; injectable for tests. */
@@ -27,7 +24,8 @@ export function createSlackEventRoutes(deps: SlackEventRouteDeps): ApiRoute[] {
 
   /** The body as text when it is within the size limit and signed by Slack; the error answer otherwise. */
   async function verifiedBody(request: Request, kind: 'events' | 'interactions'): Promise<{ text: string } | { rejected: Response }> {
-    const raw = await readBody(request, MAX_BODY_BYTES);
+    // Also enforced before any middleware by `npm start`'s body guard; `mastra dev` has only this one.
+    const raw = await readBody(request, SLACK_BODY_LIMIT);
     if (raw === 'too_large') return { rejected: plain(413, 'request body too large') };
     const check = verifySlackSignature({
       signingSecret: deps.signingSecret,

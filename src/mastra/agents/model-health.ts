@@ -29,9 +29,16 @@ export function createModelHealth(initial: ModelStatus = 'ok'): ModelHealth {
   };
 }
 
+/** The error and the errors it wraps (`cause`), outermost first; the agent loop wraps a few levels deep. */
+export function causesOf(error: unknown): Error[] {
+  const chain: Error[] = [];
+  for (let current: unknown = error; current instanceof Error && chain.length < 6; current = current.cause) chain.push(current);
+  return chain;
+}
+
 /** What a failed model call says about the service; undefined for errors that are not the service's (bad output, a bug). */
 export function classifyModelError(error: unknown): Exclude<ModelStatus, 'ok'> | undefined {
-  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 6; current = current.cause, depth++) {
+  for (const current of causesOf(error)) {
     if (current.name === 'ModelTimeoutError') return 'timed_out';
     const status = (current as { statusCode?: unknown }).statusCode;
     if (status === 401 || status === 403) return 'rejected';

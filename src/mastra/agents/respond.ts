@@ -10,7 +10,7 @@ import type { OwnerNotice } from '../../helpdesk/desk.js';
 import { setVerifiedRequester, type Requester } from '../request-context.js';
 import { stopAfterSummarizedTools, toolOutputOf } from './helpdesk-agent.js';
 import { ModelTimeoutError } from './model-guard.js';
-import { classifyModelError } from './model-health.js';
+import { causesOf, classifyModelError } from './model-health.js';
 
 export type HelpdeskTurn = {
   /** The user's words (for Slack: mention tokens of the bot removed). */
@@ -88,10 +88,7 @@ function isOwnerNotice(value: unknown): value is OwnerNotice {
 
 /** The model deadline behind an error, however the agent loop wrapped it. */
 function findTimeout(error: unknown): ModelTimeoutError | undefined {
-  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    if (current instanceof ModelTimeoutError) return current;
-  }
-  return undefined;
+  return causesOf(error).find((cause): cause is ModelTimeoutError => cause instanceof ModelTimeoutError);
 }
 
 function stringsOf(outputs: Array<Record<string, unknown>>, key: string): string[] {
