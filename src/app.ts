@@ -11,7 +11,7 @@ import { LibSQLStore } from '@mastra/libsql';
 import { PinoLogger } from '@mastra/loggers';
 import { Memory } from '@mastra/memory';
 import { createAuditLog } from './audit/index.js';
-import { createPeople, OktaStudioAuth } from './auth/index.js';
+import { createPeople, createStudioAuth } from './auth/index.js';
 import { createAuditRoutes } from './audit/audit-route.js';
 import { configuredSecrets, type Config } from './config.js';
 import { createDemoOktaOrg, DEMO_OKTA_TOKEN, DEMO_PEOPLE, type DemoOktaOrg } from './demo/okta/index.js';
@@ -96,16 +96,18 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
   // The MCP door, Studio and /api: access tokens and sign-ins from this issuer name the requester.
   const issuer = config.mcp.issuer ?? `${config.okta.mode === 'live' ? config.okta.orgUrl : okta.demoUrl}/oauth2/default`;
   const { clientId, clientSecret } = config.sso;
-  const studioAuth = new OktaStudioAuth({
-    verifyToken: createAccessTokenVerifier({ issuer, audience: config.mcp.audience, anyOfScopes: [] }),
-    people: createPeople(okta.directory),
-    allowedGroups: config.sso.allowedGroups,
-    signIn: clientId ? { issuer, clientId, clientSecret } : undefined,
-    // Demo org: a new secret per process (sessions end with it); config requires SESSION_SECRET with a live sign-in client.
-    sessionSecret: config.sso.sessionSecret ?? randomBytes(32).toString('hex'),
-    machineToken: config.mastraApiToken,
-    logger,
-  });
+  const studioAuth = createStudioAuth(
+    {
+      verifyToken: createAccessTokenVerifier({ issuer, audience: config.mcp.audience, anyOfScopes: [] }),
+      people: createPeople(okta.directory),
+      allowedGroups: config.sso.allowedGroups,
+      // Demo org: a new secret per process (sessions end with it); config requires SESSION_SECRET with a live sign-in client.
+      sessionSecret: config.sso.sessionSecret ?? randomBytes(32).toString('hex'),
+      machineToken: config.mastraApiToken,
+      logger,
+    },
+    clientId ? { issuer, clientId, clientSecret } : undefined,
+  );
   const mcpRoutes = createMcpRoutes({
     verifyToken: createAccessTokenVerifier({ issuer, audience: config.mcp.audience }),
     issuer,

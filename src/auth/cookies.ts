@@ -36,8 +36,12 @@ export function createCookieJar(secret: string, now: () => number = Date.now) {
 
     loginCookie(binding: LoginBinding): string {
       const body = Buffer.from(JSON.stringify({ s: binding.stateId, r: binding.redirectUri, t: seconds() })).toString('base64url');
-      const callbackPath = new URL(binding.redirectUri).pathname;
-      return cookie(LOGIN_COOKIE, `${body}.${mac(`login:${body}`)}`, { path: callbackPath, maxAge: LOGIN_SECONDS, secure: binding.redirectUri.startsWith('https:') });
+      return cookie(LOGIN_COOKIE, `${body}.${mac(`login:${body}`)}`, { path: new URL(binding.redirectUri).pathname, maxAge: LOGIN_SECONDS, secure: binding.redirectUri.startsWith('https:') });
+    },
+
+    /** Ends a binding once its callback has been handled: each sign-in is used once. */
+    clearLoginCookie({ redirectUri }: LoginBinding): string {
+      return cookie(LOGIN_COOKIE, '', { path: new URL(redirectUri).pathname, maxAge: 0, secure: redirectUri.startsWith('https:') });
     },
 
     /** The binding for this state id from the request's cookies, if it is genuine, fresh, and for this state. */

@@ -6,8 +6,10 @@
 // - nobody: Mastra answers 401 on its protected routes.
 // Who may use Studio and /api comes from the person's Okta groups (SSO_ALLOWED_GROUPS). The
 // person's sealed requester travels in the user object Mastra puts in the request context, so the
-// tools act as exactly the person who signed in. Studio's sign-in button uses Mastra's own SSO
-// routes (/api/auth/sso/login, /api/auth/sso/callback, /api/auth/logout), which call this provider.
+// tools act as exactly the person who signed in. With a sign-in client configured, Studio's
+// sign-in button uses Mastra's own SSO routes (/api/auth/sso/login, /api/auth/sso/callback,
+// /api/auth/logout), which call OktaStudioSignIn; without one, Mastra offers no button (it looks
+// for the SSO methods) and Studio asks for an Authorization header instead.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { SSOCallbackResult, SSOLoginConfig } from '@mastra/core/auth';
 import type { IMastraLogger } from '@mastra/core/logger';
@@ -22,7 +24,7 @@ import {
 } from '@mastra/core/server';
 import type { AccessTokenVerifier } from '../mcp/access-token.js';
 import { oktaFailure } from '../helpdesk/wording.js';
-import { createCookieJar } from './cookies.js';
+import { createCookieJar, type CookieJar } from './cookies.js';
 import { createOidcClient, SignInError, type OidcClient } from './oidc-client.js';
 import type { People, Person, StudioUser } from './people.js';
 
@@ -32,8 +34,6 @@ export type StudioAuthOptions = {
   people: People;
   /** Okta groups whose members may use Studio and /api. */
   allowedGroups: string[];
-  /** The browser sign-in client; without it only bearer tokens are accepted. */
-  signIn?: { issuer: string; clientId: string; clientSecret?: string };
   sessionSecret: string;
   machineToken?: string;
   logger: IMastraLogger;
@@ -48,31 +48,36 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 const isRefusal = (caller: Caller): caller is Refusal => caller !== undefined && 'status' in caller;
 const personOf = (caller: Caller): Person | undefined => (caller && !isRefusal(caller) && caller.kind === 'person' ? caller : undefined);
 
-export class OktaStudioAuth extends MastraAuthProvider<StudioUser> implements ISSOProvider<StudioUser>, IUserProvider<StudioUser> {
-  readonly #options: StudioAuthOptions;
-  readonly #cookies: ReturnType<typeof createCookieJar>;
-  readonly #oidc: OidcClient | undefined;
+/** The browser sign-in client (an OIDC app in Okta, or the demo org's helpdesk-studio). */
+export type SignInClient = { issuer: string; clientId: string; clientSecret?: string };
+
+/** Studio and /api with a browser sign-in when a client is configured, else bearer tokens and the session check only. */
+export function createStudioAuth(options: StudioAuthOptions, signIn: SignInClient | undefined): OktaApiAuth {
+  return signIn ? new OktaStudioSignIn(options, createOidcClient(signIn)) : new OktaApiAuth(options);
+}
+
+/** Okta access tokens, the session cookie and the machine token on /api; group access; who Studio shows as signed in. */
+export class OktaApiAuth extends MastraAuthProvider<StudioUser> implements IUserProvider<StudioUser> {
+  protected readonly options: StudioAuthOptions;
+  protected readonly cookies: CookieJar;
   readonly #machineDigest: Buffer | undefined;
   /** One identification per HTTP request, shared by the gate and Mastra's auth check. */
   readonly #callers = new WeakMap<Request, Promise<Caller>>();
-  /** Set by Mastra's callback route right before it calls handleCallback, which reads it at once. */
-  #callbackCookies: string | null = null;
 
   constructor(options: StudioAuthOptions) {
     super({ name: 'okta' });
-    this.#options = options;
-    this.#cookies = createCookieJar(options.sessionSecret);
-    this.#oidc = options.signIn && createOidcClient(options.signIn);
+    this.options = options;
+    this.cookies = createCookieJar(options.sessionSecret);
     this.#machineDigest = options.machineToken ? digest(options.machineToken) : undefined;
   }
 
   /** May this person use Studio and /api? */
   allows(person: Person): boolean {
-    return person.groups.some((group) => this.#options.allowedGroups.includes(group));
+    return person.groups.some((group) => this.options.allowedGroups.includes(group));
   }
 
   refusalFor(person: Person): string {
-    return `${person.email} is signed in, but Studio and the help desk API are only for members of the Okta group ${this.#options.allowedGroups.join(' or ')}. Ask an IT admin if you need access.`;
+    return `${person.email} is signed in, but Studio and the help desk API are only for members of the Okta group ${this.options.allowedGroups.join(' or ')}. Ask an IT admin if you need access.`;
   }
 
   /** The caller of this request: a person, the machine token, a refusal (bad token), or nobody. */
@@ -90,15 +95,15 @@ export class OktaStudioAuth extends MastraAuthProvider<StudioUser> implements IS
     if (bearer && this.#machineDigest && timingSafeEqual(digest(bearer), this.#machineDigest)) return MACHINE;
     let userId: string | undefined;
     if (authorization) {
-      const token = await this.#options.verifyToken(authorization);
+      const token = await this.options.verifyToken(authorization);
       if ('error' in token) return token;
       userId = token.userId;
     } else {
-      userId = (await this.#cookies.readSession(cookies))?.userId;
+      userId = (await this.cookies.readSession(cookies))?.userId;
       if (!userId) return undefined;
     }
     try {
-      const person = await this.#options.people.byId(userId);
+      const person = await this.options.people.byId(userId);
       return person ?? { status: 401, error: 'invalid_token', description: 'The token or session names nobody who is active in Okta.' };
     } catch (error) {
       return { status: 503, error: 'temporarily_unavailable', description: oktaFailure(error).summary };
@@ -131,45 +136,8 @@ export class OktaStudioAuth extends MastraAuthProvider<StudioUser> implements IS
     return user.kind === 'person' ? user.email : user.id;
   }
 
-  // ISSOProvider: Mastra's /api/auth/sso/login and /api/auth/sso/callback routes call these.
-
-  async getLoginUrl(redirectUri: string, state: string): Promise<string> {
-    if (!this.#oidc) throw new SignInError('Browser sign-in is not configured (OKTA_SSO_CLIENT_ID): use an Okta access token.');
-    const stateId = state.split('|')[0]!;
-    return this.#oidc.authorizeUrl({ redirectUri, state, ...this.#cookies.proofsOf(stateId) });
-  }
-
-  getLoginCookies(redirectUri: string, state: string): string[] {
-    return [this.#cookies.loginCookie({ stateId: state.split('|')[0]!, redirectUri })];
-  }
-
-  setCallbackCookieHeader(cookieHeader: string | null): void {
-    this.#callbackCookies = cookieHeader;
-  }
-
-  async handleCallback(code: string, stateId: string): Promise<SSOCallbackResult<StudioUser>> {
-    const binding = this.#cookies.readLogin(this.#callbackCookies, stateId);
-    this.#callbackCookies = null;
-    if (!binding || !this.#oidc) throw new SignInError('This sign-in was not started in this browser, or took longer than 10 minutes: please sign in again.');
-    const { userId } = await this.#oidc.redeem(code, { redirectUri: binding.redirectUri, ...this.#cookies.proofsOf(stateId) });
-    const person = await this.#options.people.byId(userId);
-    if (!person) throw new SignInError('Your Okta account is not active.');
-    if (!this.allows(person)) {
-      this.#options.logger.info('Studio sign-in refused: not in an allowed group', { userId });
-      throw new SignInError(this.refusalFor(person));
-    }
-    this.#options.logger.info('Studio sign-in', { userId });
-    const session = await this.#cookies.sessionCookie({ userId }, binding.redirectUri.startsWith('https:'));
-    // Okta's tokens stay here: the browser holds only the encrypted session naming the person.
-    return { user: person, tokens: { accessToken: '' }, cookies: [session] };
-  }
-
-  getLoginButtonConfig(): SSOLoginConfig {
-    return { provider: 'okta', text: 'Sign in with Okta', description: `For members of ${this.#options.allowedGroups.join(' or ')}.` };
-  }
-
   getClearSessionHeaders(): Record<string, string> {
-    return { 'Set-Cookie': this.#cookies.clearSessionCookie() };
+    return { 'Set-Cookie': this.cookies.clearSessionCookie() };
   }
 
   // IUserProvider: who Studio shows as signed in.
@@ -180,6 +148,52 @@ export class OktaStudioAuth extends MastraAuthProvider<StudioUser> implements IS
   }
 
   async getUser(userId: string): Promise<StudioUser | null> {
-    return (await this.#options.people.byId(userId)) ?? null;
+    return (await this.options.people.byId(userId)) ?? null;
+  }
+}
+
+/** Adds Studio's browser sign-in: Mastra's /api/auth/sso/login and /api/auth/sso/callback routes call these. */
+class OktaStudioSignIn extends OktaApiAuth implements ISSOProvider<StudioUser> {
+  readonly #oidc: OidcClient;
+  /** Set by Mastra's callback route right before it calls handleCallback, which reads it at once. */
+  #callbackCookies: string | null = null;
+
+  constructor(options: StudioAuthOptions, oidc: OidcClient) {
+    super(options);
+    this.#oidc = oidc;
+  }
+
+  async getLoginUrl(redirectUri: string, state: string): Promise<string> {
+    const stateId = state.split('|')[0]!;
+    return this.#oidc.authorizeUrl({ redirectUri, state, ...this.cookies.proofsOf(stateId) });
+  }
+
+  getLoginCookies(redirectUri: string, state: string): string[] {
+    return [this.cookies.loginCookie({ stateId: state.split('|')[0]!, redirectUri })];
+  }
+
+  setCallbackCookieHeader(cookieHeader: string | null): void {
+    this.#callbackCookies = cookieHeader;
+  }
+
+  async handleCallback(code: string, stateId: string): Promise<SSOCallbackResult<StudioUser>> {
+    const binding = this.cookies.readLogin(this.#callbackCookies, stateId);
+    this.#callbackCookies = null;
+    if (!binding) throw new SignInError('This sign-in was not started in this browser, or took longer than 10 minutes: please sign in again.');
+    const { userId } = await this.#oidc.redeem(code, { redirectUri: binding.redirectUri, ...this.cookies.proofsOf(stateId) });
+    const person = await this.options.people.byId(userId);
+    if (!person) throw new SignInError('Your Okta account is not active.');
+    if (!this.allows(person)) {
+      this.options.logger.info('Studio sign-in refused: not in an allowed group', { userId });
+      throw new SignInError(this.refusalFor(person));
+    }
+    this.options.logger.info('Studio sign-in', { userId });
+    const session = await this.cookies.sessionCookie({ userId }, binding.redirectUri.startsWith('https:'));
+    // Okta's tokens stay here: the browser holds only the encrypted session naming the person.
+    return { user: person, tokens: { accessToken: '' }, cookies: [session, this.cookies.clearLoginCookie(binding)] };
+  }
+
+  getLoginButtonConfig(): SSOLoginConfig {
+    return { provider: 'okta', text: 'Sign in with Okta', description: `For members of ${this.options.allowedGroups.join(' or ')}.` };
   }
 }

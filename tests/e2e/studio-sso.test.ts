@@ -97,6 +97,12 @@ describe('bearer tokens on /api', () => {
     const { server } = await build(liveEnv());
     expect((await server.request('/api/agents')).status).toBe(401);
   });
+
+  it('offers Studio no sign-in button when no sign-in client is configured (live org, tokens only)', async () => {
+    const { server } = await build(liveEnv());
+    expect(await (await server.request('/api/auth/capabilities')).json()).toEqual({ enabled: true, login: null });
+    expect((await server.request('/api/auth/sso/login')).status).toBe(404);
+  });
 });
 
 describe("a chat through /api acts as the token's person", () => {
@@ -140,15 +146,17 @@ async function studioSignIn(server: Server, oktaUrl: string, login: string, { ke
   const callback = picked.headers.get('location')!;
   expect(callback.startsWith(`${ORIGIN}/api/auth/sso/callback?`)).toBe(true);
   const done = await server.request(callback, { headers: keepLoginCookie ? { cookie: loginCookie } : {} });
-  const session = done.headers.getSetCookie().find((cookie) => cookie.startsWith('helpdesk_session='));
-  return { location: done.headers.get('location') ?? '', session, cookie: session?.split(';')[0] };
+  const setCookies = done.headers.getSetCookie();
+  const session = setCookies.find((cookie) => cookie.startsWith('helpdesk_session='));
+  return { location: done.headers.get('location') ?? '', session, cookie: session?.split(';')[0], setCookies };
 }
 
 describe('Studio sign-in with the demo org (no credentials)', () => {
   it('signs a Helpdesk person in with an encrypted, HttpOnly session cookie and chats as them', async () => {
     const { app, server } = await build();
-    const { location, session, cookie } = await studioSignIn(server, app.demoOktaUrl!, MARCUS);
+    const { location, session, cookie, setCookies } = await studioSignIn(server, app.demoOktaUrl!, MARCUS);
     expect(location).toBe(`${ORIGIN}/agents`);
+    expect(setCookies).toContainEqual(expect.stringMatching(/^helpdesk_sso_login=;.*Max-Age=0/)); // used once
     expect(session).toMatch(/HttpOnly/);
     expect(session).toMatch(/SameSite=Lax/);
     expect(cookie).not.toContain(MARCUS);
