@@ -45,18 +45,22 @@ async function consoleShots(browser: Browser): Promise<void> {
 
 async function studioShot(browser: Browser): Promise<void> {
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), DATABASE_URL: tempDatabase(), DEV_REQUESTER_EMAIL: 'marcus.lee@acme.example', MASTRA_TELEMETRY_DISABLED: '1' };
+  const env = { ...process.env, PORT: String(port), DATABASE_URL: tempDatabase(), MASTRA_TELEMETRY_DISABLED: '1' };
   const studio = spawn(join(root, 'node_modules/.bin/mastra'), ['dev'], { cwd: root, env, stdio: 'ignore', detached: true });
   try {
     // Studio calls the API at the configured host (127.0.0.1); on "localhost" the browser refuses the fetch.
     const base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${base}/api/agents`).then((r) => r.ok).catch(() => false))) {
+    while (!(await fetch(`${base}/api/auth/capabilities`).then((r) => r.ok).catch(() => false))) {
       if (Date.now() > deadline) throw new Error('Mastra Studio did not start within 120 s');
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${base}/agents/helpdesk/chat`);
+    // Studio is behind Okta sign-in: Marcus (help desk) signs in on the demo org's page.
+    await page.getByRole('button', { name: 'Sign in with Okta' }).click({ timeout: 60_000 });
+    await page.getByRole('button', { name: /\(marcus\.lee@acme\.example\)/ }).click({ timeout: 60_000 });
+    await page.waitForURL((url) => url.origin === base);
     const composer = page.locator('textarea').first();
     await composer.waitFor({ timeout: 60_000 });
     await composer.fill('What groups is jordan.rivera@acme.example in?');

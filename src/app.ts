@@ -7,11 +7,11 @@ import { dirname } from 'node:path';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import type { IMastraLogger } from '@mastra/core/logger';
 import { Mastra } from '@mastra/core/mastra';
-import { SimpleAuth } from '@mastra/core/server';
 import { LibSQLStore } from '@mastra/libsql';
 import { PinoLogger } from '@mastra/loggers';
 import { Memory } from '@mastra/memory';
 import { createAuditLog } from './audit/index.js';
+import { createPeople, createStudioAuth } from './auth/index.js';
 import { createAuditRoutes } from './audit/audit-route.js';
 import { configuredSecrets, type Config } from './config.js';
 import { createDemoOktaOrg, DEMO_OKTA_TOKEN, DEMO_PEOPLE, type DemoOktaOrg } from './demo/okta/index.js';
@@ -89,12 +89,25 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
 
   const agent = createHelpdeskAgent({
     model: guardModelCalls(overrides.model ?? createHelpdeskModel(config.model), { timeoutMs: config.model.timeoutMs, health: modelHealth }),
-    tools: { directory: okta.directory, desk, devRequesterEmail: config.okta.mode === 'demo' ? config.devRequesterEmail : undefined },
+    tools: { directory: okta.directory, desk },
     memory: new Memory({ storage, options: { lastMessages: MEMORY_MESSAGES } }),
   });
 
-  // The MCP door: Okta access tokens from this issuer name the requester (no DEV_REQUESTER_EMAIL here).
+  // The MCP door, Studio and /api: access tokens and sign-ins from this issuer name the requester.
   const issuer = config.mcp.issuer ?? `${config.okta.mode === 'live' ? config.okta.orgUrl : okta.demoUrl}/oauth2/default`;
+  const { clientId, clientSecret } = config.sso;
+  const studioAuth = createStudioAuth(
+    {
+      verifyToken: createAccessTokenVerifier({ issuer, audience: config.mcp.audience, anyOfScopes: [] }),
+      people: createPeople(okta.directory),
+      allowedGroups: config.sso.allowedGroups,
+      // Demo org: a new secret per process (sessions end with it); config requires SESSION_SECRET with a live sign-in client.
+      sessionSecret: config.sso.sessionSecret ?? randomBytes(32).toString('hex'),
+      machineToken: config.mastraApiToken,
+      logger,
+    },
+    clientId ? { issuer, clientId, clientSecret } : undefined,
+  );
   const mcpRoutes = createMcpRoutes({
     verifyToken: createAccessTokenVerifier({ issuer, audience: config.mcp.audience }),
     issuer,
@@ -135,8 +148,9 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
       port: config.port,
       host: config.host,
       apiRoutes: [...(frontDoor?.routes ?? []), ...(slack?.consoleRoutes ?? []), ...createAuditRoutes(audit, config.auditToken), ...mcpRoutes],
-      // With a live org, the Mastra API and Studio are not an open door to the tools.
-      ...(config.mastraApiToken ? { auth: new SimpleAuth({ tokens: { [config.mastraApiToken]: { id: 'api', name: 'API token' } } }) } : {}),
+      // Studio and /api: Okta sign-in or bearer tokens (people in the allowed groups), or the machine token.
+      auth: studioAuth,
+      middleware: [{ path: '/api/*', handler: studioAuth.gate }],
     },
   });
 

@@ -37,6 +37,19 @@ export type ModelSettings = ModelChoice & {
   timeoutMs: number;
 };
 
+/**
+ * Studio and /api sign-in through Okta. `clientId` unset (live org): no browser sign-in, only bearer
+ * tokens. With the demo org the public client `helpdesk-studio` is used and the session secret is
+ * random per process unless SESSION_SECRET is set.
+ */
+export type SsoSettings = {
+  clientId?: string;
+  clientSecret?: string;
+  /** Okta groups whose members may use Studio and /api. */
+  allowedGroups: string[];
+  sessionSecret?: string;
+};
+
 export type Config = {
   projectRoot: string;
   port: number;
@@ -51,10 +64,11 @@ export type Config = {
   okta: OktaSettings;
   policyFile?: string;
   auditToken?: string;
+  /** The machine-to-machine bearer token for /api (no person: reads only). */
   mastraApiToken?: string;
-  devRequesterEmail?: string;
-  /** The MCP door's token issuer (OKTA_ISSUER; default: the org's, or the demo org's, default custom AS) and audience. */
+  /** The authorization server whose tokens name people (OKTA_ISSUER; default: the org's, or the demo org's, default custom AS) and the audience its access tokens carry: the MCP door, Studio and /api. */
   mcp: { issuer?: string; audience: string };
+  sso: SsoSettings;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 };
 
@@ -144,7 +158,13 @@ const environmentSchema = z.object({
   MASTRA_API_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   OKTA_ISSUER: optionalText.pipe(httpUrl('https://acme.okta.com/oauth2/default').optional()),
   OKTA_AUDIENCE: optionalText,
-  DEV_REQUESTER_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
+  OKTA_SSO_CLIENT_ID: optionalText,
+  OKTA_SSO_CLIENT_SECRET: optionalText,
+  SSO_ALLOWED_GROUPS: optionalText.pipe(
+    z.string().transform((v) => v.split(',').map((group) => group.trim()).filter(Boolean)).pipe(z.array(z.string()).min(1, 'must name at least one Okta group')).optional(),
+  ),
+  SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
+  DEV_REQUESTER_EMAIL: optionalText,
   LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).optional()),
 });
 
@@ -190,15 +210,12 @@ export function parseConfig(env: Record<string, string | undefined>, projectRoot
     policyFile: e.HELPDESK_POLICY && resolvePath(e.HELPDESK_POLICY, projectRoot),
     auditToken: e.AUDIT_TOKEN,
     mastraApiToken: e.MASTRA_API_TOKEN,
-    devRequesterEmail: e.DEV_REQUESTER_EMAIL?.toLowerCase(),
     mcp: { issuer: e.OKTA_ISSUER?.replace(/\/+$/, ''), audience: e.OKTA_AUDIENCE ?? 'api://default' },
+    sso: ssoSettings(vars, problems, okta.mode),
     logLevel: e.LOG_LEVEL ?? 'info',
   };
-  if (config.okta.mode === 'live' && !vars.given('MASTRA_API_TOKEN')) {
-    problems.push('MASTRA_API_TOKEN is required when OKTA_ORG_URL is set: without it the Mastra API and Studio would reach your Okta org unauthenticated');
-  }
-  if (config.okta.mode === 'live' && config.devRequesterEmail) {
-    problems.push('DEV_REQUESTER_EMAIL is only for the demo org: unset it when OKTA_ORG_URL is set');
+  if (vars.given('DEV_REQUESTER_EMAIL')) {
+    problems.push('DEV_REQUESTER_EMAIL is no longer used: Studio and /api now sign in through Okta (with the demo org, pick a person on its sign-in page); unset it');
   }
   if (config.slack.mode === 'console' && !isLoopback(host)) {
     if (e.ALLOW_DEMO_ROUTES_ON_NETWORK === 'true') config.demoRoutesOnNetwork = true;
@@ -224,7 +241,7 @@ export function configuredSecrets(config: Config): string[] {
     slack.mode === 'socket' ? [slack.botToken, slack.appToken] : [],
     okta.mode === 'live' ? (okta.auth.kind === 'token' ? [okta.auth.token] : [okta.auth.privateKey]) : [],
     model.mode === 'openai' ? [model.apiKey] : [],
-    [config.auditToken ?? '', config.mastraApiToken ?? ''],
+    [config.auditToken ?? '', config.mastraApiToken ?? '', config.sso.clientSecret ?? '', config.sso.sessionSecret ?? ''],
   ]
     .flat()
     .filter(Boolean);
@@ -248,6 +265,20 @@ function modelSettings({ e, given }: Variables, problems: string[]): ModelSettin
     problems.push('OPENAI_API_KEY is not an OpenAI key (they start with sk-); set OPENAI_BASE_URL for other servers');
   }
   return { mode: 'openai', modelId, apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, timeoutMs };
+}
+
+const DEFAULT_SSO_GROUPS = ['IT-Admins', 'Helpdesk'];
+/** The demo org's public (PKCE) client for Studio sign-in. */
+export const DEMO_SSO_CLIENT_ID = 'helpdesk-studio';
+
+function ssoSettings({ e, given }: Variables, problems: string[], oktaMode: OktaSettings['mode']): SsoSettings {
+  const allowedGroups = e.SSO_ALLOWED_GROUPS ?? DEFAULT_SSO_GROUPS;
+  const clientId = e.OKTA_SSO_CLIENT_ID ?? (oktaMode === 'demo' ? DEMO_SSO_CLIENT_ID : undefined);
+  if (!clientId && (given('OKTA_SSO_CLIENT_SECRET') || given('SESSION_SECRET'))) problems.push('OKTA_SSO_CLIENT_ID is missing (OKTA_SSO_CLIENT_SECRET or SESSION_SECRET is set)');
+  if (oktaMode === 'live' && given('OKTA_SSO_CLIENT_ID') && !given('SESSION_SECRET')) {
+    problems.push('SESSION_SECRET is required with OKTA_SSO_CLIENT_ID: it encrypts the Studio session cookie (32+ random characters, the same on every instance)');
+  }
+  return { clientId, clientSecret: e.OKTA_SSO_CLIENT_SECRET, allowedGroups, sessionSecret: e.SESSION_SECRET };
 }
 
 function slackSettings({ e, given }: Variables, problems: string[], oktaMode: OktaSettings['mode']): SlackSettings {

@@ -38,7 +38,7 @@ function banner(url: string, config: Config, app: HelpdeskApp): string {
     '',
     `okta-helpdesk-agent is ready on ${url}`,
     doors[slack],
-    `  Mastra API      ${url}/api   (Studio: npm run dev)`,
+    `  Mastra API      ${url}/api   (Okta sign-in or token, or MASTRA_API_TOKEN; Studio: npm run dev)`,
     `  MCP server      ${url}/mcp   (Okta access token with helpdesk.read / helpdesk.act)`,
     `  Health          ${url}/health`,
     `  Okta   ${okta === 'live' ? 'live  your org' : `demo  embedded org at ${app.demoOktaUrl}`}`,

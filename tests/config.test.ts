@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, findProjectRoot, parseConfig } from '../src/config.js';
+import { ConfigError, configuredSecrets, findProjectRoot, parseConfig } from '../src/config.js';
 
 const ROOT = '/srv/helpdesk';
 const OKTA_TOKEN = '00abcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -111,8 +111,12 @@ describe('parseConfig', () => {
     [{ HOST: '0.0.0.0' }, 'HOST=0.0.0.0 is not a loopback address'],
     [{ HOST: '10.1.2.3' }, 'HOST=10.1.2.3 is not a loopback address'],
     [{ HOST: '0.0.0.0', ALLOW_DEMO_ROUTES_ON_NETWORK: 'yes' }, 'ALLOW_DEMO_ROUTES_ON_NETWORK'],
-    [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN }, 'MASTRA_API_TOKEN'],
     [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN, MASTRA_API_TOKEN: API_TOKEN, DEV_REQUESTER_EMAIL: 'a@b.co' }, 'DEV_REQUESTER_EMAIL'],
+    [{ DEV_REQUESTER_EMAIL: 'marcus.lee@acme.example' }, 'DEV_REQUESTER_EMAIL is no longer used'],
+    [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN, OKTA_SSO_CLIENT_ID: '0oa-studio' }, 'SESSION_SECRET is required'],
+    [{ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN, OKTA_SSO_CLIENT_SECRET: 'secret' }, 'OKTA_SSO_CLIENT_ID is missing'],
+    [{ SESSION_SECRET: 'too-short' }, 'SESSION_SECRET'],
+    [{ SSO_ALLOWED_GROUPS: ' , ' }, 'SSO_ALLOWED_GROUPS'],
   ])('stops with a message naming the variable for %o', (env, variable) => {
     const problems = problemsOf(env);
     expect(problems.length).toBeGreaterThan(0);
@@ -121,12 +125,12 @@ describe('parseConfig', () => {
 
   it('reports every problem at once, not only the first', () => {
     const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', OKTA_ORG_URL: 'nope' });
-    expect(problems.map((problem) => problem.split(/[:\s]/)[0])).toEqual(['OKTA_ORG_URL', 'PORT', 'LOG_LEVEL', 'OKTA_API_TOKEN', 'MASTRA_API_TOKEN']);
+    expect(problems.map((problem) => problem.split(/[:\s]/)[0])).toEqual(['OKTA_ORG_URL', 'PORT', 'LOG_LEVEL', 'OKTA_API_TOKEN']);
   });
 
   it('reports the missing variables of a live setup together with the malformed ones', () => {
     const problems = problemsOf({ PORT: 'x', OKTA_ORG_URL: 'https://acme.okta.com', SLACK_BOT_TOKEN: 'xoxb-1-2-3' });
-    expect(problems.map((problem) => problem.split(/[:\s]/)[0])).toEqual(['PORT', 'OKTA_API_TOKEN', 'SLACK_SIGNING_SECRET', 'MASTRA_API_TOKEN']);
+    expect(problems.map((problem) => problem.split(/[:\s]/)[0])).toEqual(['PORT', 'OKTA_API_TOKEN', 'SLACK_SIGNING_SECRET']);
   });
 
   it('does not call a malformed variable missing', () => {
@@ -156,6 +160,26 @@ describe('parseConfig', () => {
   it('exposes the demo console on the network only when told to, and flags it for the banner', () => {
     const config = parseConfig({ HOST: '0.0.0.0', ALLOW_DEMO_ROUTES_ON_NETWORK: 'true' }, ROOT);
     expect(config).toMatchObject({ slack: { mode: 'console' }, demoRoutesOnNetwork: true });
+  });
+
+  it('signs Studio in through the demo org by default, for IT-Admins and Helpdesk', () => {
+    expect(parseConfig({}, ROOT).sso).toEqual({ clientId: 'helpdesk-studio', allowedGroups: ['IT-Admins', 'Helpdesk'] });
+  });
+
+  it('starts a live org without MASTRA_API_TOKEN: /api then takes only Okta tokens, and no browser sign-in without a client', () => {
+    const config = parseConfig({ OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN }, ROOT);
+    expect(config.mastraApiToken).toBeUndefined();
+    expect(config.sso.clientId).toBeUndefined();
+  });
+
+  it('reads a live Studio sign-in client, its session secret and the allowed groups', () => {
+    const secret = 's'.repeat(32);
+    const config = parseConfig(
+      { OKTA_ORG_URL: 'https://acme.okta.com', OKTA_API_TOKEN: OKTA_TOKEN, OKTA_SSO_CLIENT_ID: '0oa-studio', OKTA_SSO_CLIENT_SECRET: 'client-secret', SESSION_SECRET: secret, SSO_ALLOWED_GROUPS: 'IT-Admins, Service Desk' },
+      ROOT,
+    );
+    expect(config.sso).toEqual({ clientId: '0oa-studio', clientSecret: 'client-secret', sessionSecret: secret, allowedGroups: ['IT-Admins', 'Service Desk'] });
+    expect(configuredSecrets(config)).toEqual(expect.arrayContaining(['client-secret', secret]));
   });
 
   it('accepts a policy file that exists', () => {

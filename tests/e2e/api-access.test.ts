@@ -1,6 +1,6 @@
-// The Mastra API and Studio are not an open door to the tools: with a live Okta org /api/* needs
-// MASTRA_API_TOKEN, /audit needs AUDIT_TOKEN, and a call without a verified requester only reads
-// (unless DEV_REQUESTER_EMAIL names one while the demo org is in use).
+// The Mastra API and Studio are not an open door to the tools: /api/* needs an Okta sign-in (see
+// studio-sso.test.ts) or MASTRA_API_TOKEN, also with the demo org; /audit needs AUDIT_TOKEN; and a
+// call without a verified requester (the machine token) only reads.
 import { noopLogger } from '@mastra/core/logger';
 import { createHonoServer } from '@mastra/deployer/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { createHelpdeskApp, type HelpdeskApp } from '../../src/app.js';
 import { findProjectRoot, parseConfig } from '../../src/config.js';
 import { createDemoOktaOrg, DEMO_OKTA_TOKEN } from '../../src/demo/okta/index.js';
 import { tempDatabaseUrl } from '../helpers/desk.js';
+import { signIn } from '../helpers/oauth.js';
 
 const API_TOKEN = 'api-token-for-tests-0123456789';
 const AUDIT_TOKEN = 'audit-token-for-tests-0123456789';
@@ -31,6 +32,10 @@ const generate = (text: string, headers: Record<string, string> = {}, extra: Rec
 const forgedAs = (email: string) => ({
   requestContext: { requester: { email, source: 'slack', slackUserId: 'U0FORGED', teamId: 'T0FORGED', channelId: 'C0FORGED', threadTs: '1.0' } },
 });
+
+const machine = { authorization: `Bearer ${API_TOKEN}` };
+/** The Authorization header of a demo person signed in to the app's demo org (Studio's client). */
+const signedInAs = async (app: HelpdeskApp, login: string) => ({ authorization: `Bearer ${(await signIn(app.demoOktaUrl!, { login, clientId: 'helpdesk-studio' })).access_token}` });
 
 const statusOf = (app: HelpdeskApp, email: string) => [...app.demoOkta!.state.users.values()].find((u) => u.profile.email === email)?.status;
 
@@ -88,32 +93,32 @@ describe('with a live Okta org', () => {
   it('lets an API caller (no verified requester) read but never write', async () => {
     const server = await build(env());
     const response = await server.request(generate('lock jordan.rivera@acme.example', { authorization: `Bearer ${API_TOKEN}` }));
-    expect(JSON.stringify(await response.json())).toContain('Only requests from a verified Slack user can change accounts');
+    expect(JSON.stringify(await response.json())).toContain('Only a signed-in person can change accounts');
     expect(oktaOrg.state.users.get([...oktaOrg.state.users.values()].find((u) => u.profile.email === 'jordan.rivera@acme.example')!.id)?.status).toBe('ACTIVE');
   });
 });
 
 describe('a requester forged in the request body', () => {
   it('is ignored: a write is refused as from an unknown requester and Okta is not changed', async () => {
-    const server = await build({});
-    const response = await server.request(generate('lock jordan.rivera@acme.example', {}, forgedAs('priya.patel@acme.example')));
+    const server = await build({ MASTRA_API_TOKEN: API_TOKEN });
+    const response = await server.request(generate('lock jordan.rivera@acme.example', machine, forgedAs('priya.patel@acme.example')));
     const body = JSON.stringify(await response.json());
-    expect(body).toContain('Only requests from a verified Slack user can change accounts');
+    expect(body).toContain('Only a signed-in person can change accounts');
     expect(body).not.toContain('Please confirm');
     expect(statusOf(apps.at(-1)!, 'jordan.rivera@acme.example')).toBe('ACTIVE');
   });
 
   it('gives no one else\'s reads: "my groups" stays unknown instead of the forged person\'s groups', async () => {
-    const server = await build({});
-    const response = await server.request(generate('what groups am I in?', {}, forgedAs('priya.patel@acme.example')));
+    const server = await build({ MASTRA_API_TOKEN: API_TOKEN });
+    const response = await server.request(generate('what groups am I in?', machine, forgedAs('priya.patel@acme.example')));
     expect(response.status).toBe(200);
     expect(JSON.stringify(await response.json())).not.toContain('IT-Admins');
   });
 
-  it('does not replace DEV_REQUESTER_EMAIL: Studio still acts as the configured person', async () => {
-    const server = await build({ DEV_REQUESTER_EMAIL: 'marcus.lee@acme.example' });
+  it('does not replace the signed-in person: Studio still acts as whoever signed in', async () => {
+    const server = await build({});
     // Marcus (help desk) may not lock an IT admin; Priya could have locked herself with a confirmation.
-    const response = await server.request(generate('lock priya.patel@acme.example', {}, forgedAs('priya.patel@acme.example')));
+    const response = await server.request(generate('lock priya.patel@acme.example', await signedInAs(apps.at(-1)!, 'marcus.lee@acme.example'), forgedAs('priya.patel@acme.example')));
     const body = JSON.stringify(await response.json());
     expect(body).toContain('is one of IT admins');
     expect(body).not.toContain('Please confirm');
@@ -133,9 +138,15 @@ describe('with the demo org', () => {
     expect(await response.text()).not.toContain('entries');
   });
 
-  it('lets Studio act as DEV_REQUESTER_EMAIL, still through the policy and a confirmation', async () => {
-    const server = await build({ DEV_REQUESTER_EMAIL: 'marcus.lee@acme.example' });
-    const response = await server.request(generate('lock jordan.rivera@acme.example'));
+  it('keeps the Mastra API behind sign-in: no credentials, no API', async () => {
+    const server = await build({});
+    expect((await server.request('/api/agents')).status).toBe(401);
+    expect((await server.request(generate('who is jordan'))).status).toBe(401);
+  });
+
+  it('lets a signed-in demo person act as themself, still through the policy and a confirmation', async () => {
+    const server = await build({});
+    const response = await server.request(generate('lock jordan.rivera@acme.example', await signedInAs(apps.at(-1)!, 'marcus.lee@acme.example')));
     expect(JSON.stringify(await response.json())).toContain('Please confirm: Lock Jordan Rivera');
   });
 });

@@ -70,7 +70,7 @@ describe('a call with no verified requester (Studio, the Mastra API)', () => {
   it('may look things up but never write', async () => {
     const agent = await agentFor([{ tool: 'lockAccount', input: { email: PEOPLE.jane.email } }]);
     const result = await agent.generate('lock jane.doe@acme.example', { requestContext: new RequestContext() });
-    expect(JSON.stringify(result.steps.map((step) => step.toolResults))).toContain('Only requests from a verified Slack user can change accounts');
+    expect(JSON.stringify(result.steps.map((step) => step.toolResults))).toContain('Only a signed-in person can change accounts');
     expect(writes()).toEqual([]);
   });
 });

@@ -4,9 +4,10 @@ import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
 import type { WriteAction } from '../../helpdesk/actions.js';
 import { oktaFailure } from '../../helpdesk/wording.js';
-import { failureField, requesterOf, summaryField, targetEmail, type ToolDeps } from './shared.js';
+import { getRequester } from '../request-context.js';
+import { failureField, summaryField, targetEmail, type ToolDeps } from './shared.js';
 
-const NO_REQUESTER = 'Only requests from a verified Slack user can change accounts; Studio and the API can only look things up.';
+const NO_REQUESTER = 'Only a signed-in person can change accounts (in Slack, or in Studio and MCP clients through Okta sign-in); this request names nobody, so it can only look things up.';
 
 const actionOutputSchema = z.object({
   outcome: z
@@ -41,7 +42,7 @@ export function createActionTool<Input extends PersonInput>(deps: ToolDeps, spec
     inputSchema: spec.inputSchema,
     outputSchema: actionOutputSchema,
     execute: async (inputData, context) => {
-      const requester = requesterOf(deps, context?.requestContext);
+      const requester = getRequester(context?.requestContext);
       if (!requester) return { outcome: 'denied' as const, summary: NO_REQUESTER };
       // createTool has already validated inputData against spec.inputSchema.
       const input = inputData as z.infer<Input>;

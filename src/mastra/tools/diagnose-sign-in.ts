@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { diagnose, diagnosisWindow, PROBLEMS, SIGN_IN_EVIDENCE } from '../../helpdesk/diagnose.js';
 import { oktaFailure } from '../../helpdesk/wording.js';
 import { sameEmail } from '../../policy/index.js';
-import { failureField, findPersonToRead, personEmailField, requesterOf, summaryField, type ToolDeps } from './shared.js';
+import { getRequester } from '../request-context.js';
+import { failureField, findPersonToRead, personEmailField, summaryField, type ToolDeps } from './shared.js';
 
 export function createDiagnoseSignInTool(deps: ToolDeps) {
   return createTool({
@@ -32,7 +33,7 @@ export function createDiagnoseSignInTool(deps: ToolDeps) {
           // Factors only matter while the account can reach MFA.
           user.status === 'ACTIVE' ? deps.directory.listFactors(user.id) : undefined,
         ]);
-        const requester = requesterOf(deps, context?.requestContext);
+        const requester = getRequester(context?.requestContext);
         const diagnosis = diagnose({ user, events, factors, now, self: requester !== undefined && sameEmail(requester.email, user.email) });
         if (!diagnosis.fix || !requester) return { found: true, problem: diagnosis.problem, summary: diagnosis.summary };
         const fix = await deps.desk.request(requester, diagnosis.fix);

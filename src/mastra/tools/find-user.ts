@@ -2,7 +2,8 @@
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
 import { describeStatus, oktaFailure, personName } from '../../helpdesk/wording.js';
-import { failureField, lookupRefusal, requesterOf, summaryField, type ToolDeps } from './shared.js';
+import { getRequester } from '../request-context.js';
+import { failureField, lookupRefusal, summaryField, type ToolDeps } from './shared.js';
 
 const MAX_MATCHES = 10;
 
@@ -23,7 +24,7 @@ export function createFindUserTool(deps: ToolDeps) {
     execute: async ({ query }, context) => {
       try {
         // Searching the directory is looking up other people: the policy decides who may.
-        const refusal = await lookupRefusal(deps, requesterOf(deps, context?.requestContext), query);
+        const refusal = await lookupRefusal(deps, getRequester(context?.requestContext), query);
         if (refusal) return { matches: [], summary: refusal };
         const users = await deps.directory.searchUsers(query, MAX_MATCHES);
         const matches = users.map((u) => ({ email: u.email, name: personName(u), status: u.status }));

@@ -9,8 +9,6 @@ import { getRequester } from '../request-context.js';
 export type ToolDeps = {
   directory: Directory;
   desk: Desk;
-  /** Demo org only: who Studio and API calls act as (DEV_REQUESTER_EMAIL). */
-  devRequesterEmail?: string;
 };
 
 const emailAddress = z.email();
@@ -34,13 +32,6 @@ export const failureField = z
   .enum(OKTA_ERROR_CODES)
   .optional()
   .describe('Set when Okta failed; nothing was changed unless the summary says so.');
-
-/** The verified requester: set by the caller in requestContext (Slack), else the demo dev requester. */
-export function requesterOf(deps: ToolDeps, requestContext: RequestContext | undefined): VerifiedRequester | undefined {
-  const requester = getRequester(requestContext);
-  if (requester) return requester;
-  return deps.devRequesterEmail ? { email: deps.devRequesterEmail } : undefined;
-}
 
 /** The email of the person a tool acts on: the one named, or the verified requester. */
 export function targetEmail(email: string | undefined, requester: VerifiedRequester | undefined): string {
@@ -67,7 +58,7 @@ export async function findPersonToRead(
   email: string | undefined,
   requestContext: RequestContext | undefined,
 ): Promise<{ user: DirectoryUser } | { summary: string }> {
-  const requester = requesterOf(deps, requestContext);
+  const requester = getRequester(requestContext);
   const target = targetEmail(email, requester);
   const refusal = await lookupRefusal(deps, requester, target);
   if (refusal) return { summary: refusal };
