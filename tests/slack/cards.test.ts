@@ -3,11 +3,12 @@
 // real desk against an msw-mocked Okta org, and reset links reach only their owner's DM.
 import { Mastra } from '@mastra/core/mastra';
 import { createHonoServer } from '@mastra/deployer/server';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WriteAction } from '../../src/helpdesk/actions.js';
 import { createDirectory, createOktaClient } from '../../src/okta/index.js';
+import { DEFAULT_POLICY, type HelpdeskPolicy } from '../../src/policy/index.js';
 import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack/index.js';
 import { CLICK_WORDING } from '../../src/slack/clicks.js';
 import { DELIVERY_WORDING } from '../../src/slack/delivery.js';
@@ -86,9 +87,9 @@ function requesting(action: WriteAction, reason?: string) {
 
 type Testbed = Awaited<ReturnType<typeof createTestDesk>>;
 
-async function boot(options: { respond: (testbed: Testbed) => Respond; approvalsChannel?: string; testbed?: Testbed }) {
+async function boot(options: { respond: (testbed: Testbed) => Respond; approvalsChannel?: string; testbed?: Testbed; policy?: HelpdeskPolicy }) {
   const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
-  const testbed = options.testbed ?? (await createTestDesk(directory));
+  const testbed = options.testbed ?? (await createTestDesk(directory, { policy: options.policy }));
   const logger = createRecordingLogger();
   const door = createSlackFrontDoor({
     settings: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: SLACK_API_URL },
@@ -163,6 +164,56 @@ describe('telling the account owner', () => {
     expect(toJane).toHaveLength(1);
     expect(toJane[0]?.text).toMatch(new RegExp(`^Heads-up: sam\\.rivera@acme\\.example ${what.replace(/[()]/g, '\\$&')}.* through the IT help desk at \\d\\d:\\d\\d UTC\\. If you did not expect this, tell IT right away\\.$`));
     expect(fake.of('users.lookupByEmail').at(-1)).toEqual({ email: jane.email });
+  });
+
+  /** The default policy with one rule changed: what the help desk may do to someone else's account. */
+  const helpdeskOnOthers = (kind: 'lock' | 'reset_mfa', rule: HelpdeskPolicy['grants'][typeof kind]['other']['helpdesk']): HelpdeskPolicy => ({
+    ...DEFAULT_POLICY,
+    grants: { ...DEFAULT_POLICY.grants, [kind]: { ...DEFAULT_POLICY.grants[kind], other: { ...DEFAULT_POLICY.grants[kind].other, helpdesk: rule } } },
+  });
+  /** Okta's answer to ending sessions, recorded like every other write. */
+  const endingSessions = () =>
+    http.delete(`${ORG_URL}/api/v1/users/:id/sessions`, async ({ request }) => {
+      await okta.record(request);
+      return new Response(null, { status: 204 });
+    });
+  const heardByJane = (since: number) => fake.posts().slice(since).filter((p) => p.channel === dmChannelOf(SLACK_IDS.jane));
+
+  it('DMs Jane when a policy lets the help desk lock her account outright, with no card', async () => {
+    server.use(endingSessions());
+    const { ask } = await boot({ respond: requesting({ kind: 'lock', targetEmail: jane.email }), policy: helpdeskOnOthers('lock', 'allow') });
+    await ask('sam', 'lock jane');
+
+    expect(writes()).toEqual([`POST /api/v1/users/${jane.id}/lifecycle/suspend`, `DELETE /api/v1/users/${jane.id}/sessions`]);
+    expect(heardByJane(0).map((p) => p.text)).toEqual([expect.stringMatching(/^Heads-up: sam\.rivera@acme\.example locked your Okta account/)]);
+  });
+
+  it('names the approver in the DM to Jane when her MFA reset ran after an approval', async () => {
+    const { ask, click, door } = await boot({ respond: requesting({ kind: 'reset_mfa', targetEmail: jane.email }), policy: helpdeskOnOthers('reset_mfa', { approvalBy: ['admin'] }), approvalsChannel: APPROVALS });
+    await ask('sam', "reset jane's MFA");
+    expect(heardByJane(0)).toEqual([]);
+    const postsBefore = fake.posts().length;
+
+    await click('priya', 'helpdesk_approve', pendingIdOf(fake.of('chat.postMessage')[0]), APPROVALS);
+    await door.idle();
+
+    expect(writes()).toEqual([`POST /api/v1/users/${jane.id}/lifecycle/reset_factors`]);
+    expect(heardByJane(postsBefore).map((p) => p.text)).toEqual([expect.stringMatching(/^Heads-up: sam\.rivera@acme\.example reset your Okta MFA.*, approved by priya\.patel@acme\.example\. /)]);
+  });
+
+  it('still reports the outcome to the requester when the DM to the owner cannot be sent', async () => {
+    server.use(endingSessions());
+    const { ask, click, door, logger } = await boot({ respond: requesting({ kind: 'lock', targetEmail: jane.email }) });
+    await ask('sam', 'lock jane');
+    server.use(http.post(`${SLACK_API_URL}conversations.open`, () => HttpResponse.error()));
+
+    await click('sam', 'helpdesk_confirm', pendingIdOf(lastPost()), dmChannelOf(SLACK_IDS.sam));
+    await door.idle();
+
+    expect(writes()).toEqual([`POST /api/v1/users/${jane.id}/lifecycle/suspend`, `DELETE /api/v1/users/${jane.id}/sessions`]);
+    expect(JSON.stringify(blocksOf(fake.of('chat.update')[0]))).toContain('Jane Doe');
+    expect(heardByJane(0)).toEqual([]);
+    expect(logger.records.map((r) => r.message)).toContain('Could not tell an account owner about a change to their account');
   });
 
   it('does not DM you about a change you made to your own account', async () => {
