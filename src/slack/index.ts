@@ -30,7 +30,7 @@ export type { SlackWorkspace } from './workspace.js';
 export type SlackFrontDoorOptions = {
   /** With a signing secret: the HTTP routes. With an app-level token: Socket Mode, and no Slack HTTP route at all. */
   settings: { botToken: string; apiUrl: string } & ({ signingSecret: string } | { appToken: string });
-  /** LibSQL URL of the project's database (`file:` folders are created). */
+  /** The project's database (DATABASE_URL: LibSQL, `file:` folders are created, or postgres://). */
   databaseUrl: string;
   respond: Respond;
   /** Decides and executes card clicks (who may click, expiry, once only) and names approvers. */

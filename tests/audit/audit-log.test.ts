@@ -48,8 +48,8 @@ beforeEach(() => {
   databaseUrl = `file:${join(folder, 'nested', 'helpdesk.db')}`;
 });
 
-afterEach(() => {
-  for (const log of opened.splice(0)) log.close();
+afterEach(async () => {
+  for (const log of opened.splice(0)) await log.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -71,7 +71,7 @@ describe('createAuditLog', () => {
   it('keeps entries across close and reopen', async () => {
     const first = await createAuditLog(databaseUrl);
     await first.record(entry());
-    first.close();
+    await first.close();
     const second = await openLog();
     expect(await second.list()).toHaveLength(1);
   });

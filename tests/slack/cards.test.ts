@@ -7,6 +7,7 @@ import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WriteAction } from '../../src/helpdesk/actions.js';
+import { createPendingActionStore } from '../../src/helpdesk/pending-actions.js';
 import { createDirectory, createOktaClient } from '../../src/okta/index.js';
 import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack/index.js';
 import { CLICK_WORDING } from '../../src/slack/clicks.js';
@@ -209,8 +210,10 @@ describe('confirmation cards', () => {
     await first.ask('sam', "reset jane's password");
     const card = lastPost();
     const pendingId = pendingIdOf(card);
-    // A process claimed the action (a click) and stopped before recording the outcome.
-    expect(await first.pending.claim(pendingId)).toHaveProperty('claimed');
+    // Another process claimed the action (a click) and stopped before recording the outcome.
+    const stopped = await createPendingActionStore(first.databaseUrl);
+    expect(await stopped.claim(pendingId)).toHaveProperty('claimed');
+    await stopped.shutdown();
     await first.door.stop();
     fake.reset();
 
