@@ -46,6 +46,7 @@ export async function openPostgresDatabase(
     await pool.end();
     throw new Error(`Could not open the ${purpose} database (DATABASE_URL, Postgres)`, { cause });
   }
+  let closed: Promise<void> | undefined;
   return {
     dialect: POSTGRES,
     claimLeaseMs: POSTGRES_CLAIM_LEASE_MS,
@@ -53,7 +54,7 @@ export async function openPostgresDatabase(
       const result = await pool.query(numberedPlaceholders(sql), args);
       return { rows: result.rows as Record<string, unknown>[], rowsAffected: result.rowCount ?? 0 };
     },
-    close: () => pool.end(),
+    close: () => (closed ??= pool.end()),
   };
 }
 

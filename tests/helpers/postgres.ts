@@ -17,3 +17,14 @@ export async function createTestDatabase(): Promise<string> {
   admin.pathname = `/${name}`;
   return admin.href;
 }
+
+/** Drops these tables (if they exist), so the next test starts from an empty database. */
+export async function dropTables(databaseUrl: string, tables: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP TABLE IF EXISTS ${tables.join(', ')}`);
+  } finally {
+    await client.end();
+  }
+}
