@@ -16,7 +16,8 @@ export type WriteProbe = {
 
 export async function createWriteProbe(databaseUrl: string, { deadlineMs = DEFAULT_DEADLINE_MS } = {}): Promise<WriteProbe> {
   // A local write blocks the event loop while it waits for a lock: never longer than the deadline.
-  const db = await openDatabase(databaseUrl, schema, 'health check', { busyTimeoutMs: deadlineMs });
+  // The lock wait ends first, so a held lock is reported as `locked`, not as a timeout.
+  const db = await openDatabase(databaseUrl, schema, 'health check', { busyTimeoutMs: Math.floor(deadlineMs * 0.8) });
   return {
     async check() {
       let timer: NodeJS.Timeout | undefined;
