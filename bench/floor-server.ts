@@ -13,7 +13,7 @@ import { BENCH_SIGNING_SECRET } from './in-process.js';
 async function main(): Promise<void> {
   const databaseFile = process.argv[2];
   if (!databaseFile) throw new Error('usage: floor-server.ts <database file>');
-  const db = await openDatabase(`file:${databaseFile}`, ['CREATE TABLE IF NOT EXISTS floor_inbox (event_id TEXT PRIMARY KEY, body TEXT NOT NULL)'], 'floor inbox');
+  const db = await openDatabase(`file:${databaseFile}`, () => ['CREATE TABLE IF NOT EXISTS floor_inbox (event_id TEXT PRIMARY KEY, body TEXT NOT NULL)'], 'floor inbox');
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       if (!check.ok) return void response.writeHead(401).end();
       const text = rawBody.toString('utf8');
       const eventId = (JSON.parse(text) as { event_id?: string }).event_id ?? '';
-      db.execute({ sql: 'INSERT OR IGNORE INTO floor_inbox (event_id, body) VALUES (?, ?)', args: [eventId, text] }).then(
+      db.execute('INSERT OR IGNORE INTO floor_inbox (event_id, body) VALUES (?, ?)', [eventId, text]).then(
         () => response.writeHead(200).end(),
         () => response.writeHead(500).end(),
       );

@@ -2,12 +2,9 @@
 // stand-in, and wires them into one Mastra instance. `npm start`, `mastra dev` and the end-to-end
 // tests all build the app here, so there is one wiring to trust.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import type { IMastraLogger } from '@mastra/core/logger';
 import { Mastra } from '@mastra/core/mastra';
-import { LibSQLStore } from '@mastra/libsql';
 import { PinoLogger } from '@mastra/loggers';
 import { Memory } from '@mastra/memory';
 import { createAuditLog } from './audit/index.js';
@@ -30,7 +27,7 @@ import { createMcpRoutes } from './mcp/mcp-door.js';
 import { createDirectory, createOktaClient, verifyOktaAccess, type Directory } from './okta/index.js';
 import { loadPolicy } from './policy/index.js';
 import { createSlackClient, createSlackFrontDoor, resolveSlackWorkspace } from './slack/index.js';
-import { localFilePath } from './storage/database.js';
+import { openMastraStore } from './storage/mastra-store.js';
 import { createWriteProbe, type WriteProblem } from './storage/write-probe.js';
 
 export type PartModes = { okta: 'live' | 'demo'; slack: Config['slack']['mode']; model: 'openai' | 'offline' };
@@ -74,12 +71,10 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
       ? await checkModelAtStartup(config.model, (detail) => logger.warn('The model service is unreachable; starting anyway, /health says so', { detail }))
       : createModelHealth();
 
-  const databaseFile = localFilePath(config.databaseUrl);
-  if (databaseFile) mkdirSync(dirname(databaseFile), { recursive: true });
-  const storage = new LibSQLStore({ id: 'helpdesk-storage', url: config.databaseUrl });
   // Mastra's tables first: its migrations hold the write lock, and our own writers (and /health's
   // test write) would otherwise wait on them while the server is already answering.
-  await storage.init();
+  const { store: storage, close: closeStorage } = await openMastraStore(config.databaseUrl);
+  stops.push(closeStorage);
   const audit = await createAuditLog(config.databaseUrl, { knownSecrets: configuredSecrets(config) });
   const pending = await createPendingActionStore(config.databaseUrl);
   const writeProbe = await createWriteProbe(config.databaseUrl, { deadlineMs: overrides.healthDeadlineMs });

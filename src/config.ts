@@ -57,7 +57,7 @@ export type Config = {
   host: string;
   /** Demo routes (the Slack console) listen on a non-loopback HOST, knowingly (ALLOW_DEMO_ROUTES_ON_NETWORK). */
   demoRoutesOnNetwork: boolean;
-  /** LibSQL URL; `file:` paths are absolute, resolved from the project root. */
+  /** LibSQL URL (`file:` paths are absolute, resolved from the project root) or postgres:// URL. */
   databaseUrl: string;
   model: ModelSettings;
   slack: SlackSettings;
@@ -150,7 +150,7 @@ const environmentSchema = z.object({
   DATABASE_URL: optionalText.pipe(
     z
       .string()
-      .refine((v) => /^(file:|libsql:|https?:)/.test(v), 'must be a file: path or a libsql:// URL')
+      .refine((v) => /^(file:|libsql:|https?:|postgres(ql)?:\/\/)/.test(v), 'must be a file: path, a libsql:// URL or a postgres:// URL')
       .optional(),
   ),
   HELPDESK_POLICY: optionalText,

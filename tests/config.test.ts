@@ -70,9 +70,10 @@ describe('parseConfig', () => {
     expect(config.slack).toEqual({ mode: 'socket', botToken: 'xoxb-1-2-3', appToken: 'xapp-1-A0442TUPHGR-1-abc', apiUrl: 'https://slack.com/api/', approvalsChannel: undefined });
   });
 
-  it('keeps absolute database paths and resolves relative ones from the project root', () => {
+  it('keeps absolute database paths, resolves relative ones from the project root and takes postgres:// URLs as given', () => {
     expect(parseConfig({ DATABASE_URL: 'file:/var/lib/h.db' }, ROOT).databaseUrl).toBe('file:/var/lib/h.db');
     expect(parseConfig({ DATABASE_URL: 'file:db/h.db' }, ROOT).databaseUrl).toBe('file:/srv/helpdesk/db/h.db');
+    expect(parseConfig({ DATABASE_URL: 'postgres://helpdesk@db.internal:5432/helpdesk' }, ROOT).databaseUrl).toBe('postgres://helpdesk@db.internal:5432/helpdesk');
   });
 
   it.each([
@@ -100,7 +101,7 @@ describe('parseConfig', () => {
     [{ OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'localhost:11434' }, 'OPENAI_BASE_URL'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
-    [{ DATABASE_URL: 'postgres://db/helpdesk' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://db/helpdesk' }, 'DATABASE_URL'],
     [{ HELPDESK_POLICY: 'no-such-policy.json' }, 'HELPDESK_POLICY'],
     [{ AUDIT_TOKEN: 'short' }, 'AUDIT_TOKEN'],
     [{ DEV_REQUESTER_EMAIL: 'marcus' }, 'DEV_REQUESTER_EMAIL'],

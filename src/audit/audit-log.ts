@@ -1,7 +1,6 @@
-// The audit log: every write, denial, confirmation and approval, stored in LibSQL next to Mastra's data.
-import type { InValue } from '@libsql/client';
+// The audit log: every write, denial, confirmation and approval, stored next to Mastra's data (LibSQL or Postgres).
 import type { Action } from '../policy/index.js';
-import { openDatabase } from '../storage/database.js';
+import { openDatabase, type SqlValue } from '../storage/database.js';
 import { createSecretGuard, type SecretGuard } from './secret-guard.js';
 
 export const AUDIT_OUTCOMES = [
@@ -40,31 +39,31 @@ export type AuditLog = {
   record(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   list(query?: AuditQuery): Promise<StoredAuditEntry[]>;
-  close(): void;
+  close(): Promise<void>;
 };
 
-const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS helpdesk_audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, slack_user_id TEXT,
+const schema = ({ serialKey }: { serialKey: string }) => [
+  `CREATE TABLE IF NOT EXISTS helpdesk_audit (id ${serialKey}, at TEXT NOT NULL, slack_user_id TEXT,
      requester_email TEXT NOT NULL, action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL, detail TEXT, okta_request_id TEXT)`,
   'CREATE INDEX IF NOT EXISTS helpdesk_audit_requester ON helpdesk_audit (requester_email)',
   'CREATE INDEX IF NOT EXISTS helpdesk_audit_target ON helpdesk_audit (target)',
   'CREATE INDEX IF NOT EXISTS helpdesk_audit_at ON helpdesk_audit (at)',
 ];
 
-/** Opens (and creates) the audit table. `databaseUrl` is a LibSQL URL; `file:` folders are created. */
+/** Opens (and creates) the audit table. `databaseUrl` as in DATABASE_URL; `file:` folders are created. */
 /** `knownSecrets`: the server's configured tokens and keys; they are refused wherever they appear. */
 export async function createAuditLog(databaseUrl: string, { knownSecrets = [] }: { knownSecrets?: Iterable<string> } = {}): Promise<AuditLog> {
-  const client = await openDatabase(databaseUrl, SCHEMA, 'audit log');
+  const db = await openDatabase(databaseUrl, schema, 'audit log');
   const guard = createSecretGuard(knownSecrets);
 
   return {
     async record(entry) {
       assertNoSecrets(guard, entry);
       if (!AUDIT_OUTCOMES.includes(entry.outcome)) throw new Error(`Unknown audit outcome: ${String(entry.outcome)}`);
-      await client.execute({
-        sql: `INSERT INTO helpdesk_audit (at, slack_user_id, requester_email, action, target, outcome, detail, okta_request_id)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [
+      await db.execute(
+        `INSERT INTO helpdesk_audit (at, slack_user_id, requester_email, action, target, outcome, detail, okta_request_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
           entry.at === undefined ? new Date().toISOString() : isoTime(entry.at),
           entry.slackUserId ?? null,
           normalizeEmail(entry.requesterEmail),
@@ -74,13 +73,13 @@ export async function createAuditLog(databaseUrl: string, { knownSecrets = [] }:
           entry.detail ?? null,
           entry.oktaRequestId ?? null,
         ],
-      });
+      );
     },
 
     async list(query = {}) {
       const conditions: string[] = [];
-      const args: InValue[] = [];
-      const where = (condition: string, value: InValue) => {
+      const args: SqlValue[] = [];
+      const where = (condition: string, value: SqlValue) => {
         conditions.push(condition);
         args.push(value);
       };
@@ -89,7 +88,7 @@ export async function createAuditLog(databaseUrl: string, { knownSecrets = [] }:
       if (query.before !== undefined) where('at < ?', isoTime(query.before));
       args.push(Math.min(1000, Math.max(1, Math.trunc(query.limit ?? 100))));
       const filter = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-      const result = await client.execute({ sql: `SELECT * FROM helpdesk_audit ${filter} ORDER BY at DESC, id DESC LIMIT ?`, args });
+      const result = await db.execute(`SELECT * FROM helpdesk_audit ${filter} ORDER BY at DESC, id DESC LIMIT ?`, args);
       return result.rows.map((row) => withoutEmpty({
         id: Number(row.id),
         at: row.at as string,
@@ -103,9 +102,7 @@ export async function createAuditLog(databaseUrl: string, { knownSecrets = [] }:
       }));
     },
 
-    close() {
-      client.close();
-    },
+    close: () => db.close(),
   };
 }
 

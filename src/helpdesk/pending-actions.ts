@@ -1,9 +1,12 @@
 // Durable store of actions waiting for a click: a confirmation by the requester or an approval by
 // someone allowed to approve. A click claims the action atomically, so it runs at most once, and
-// only before it expires; what runs is exactly what was stored, never something re-derived.
+// only before it expires; what runs is exactly what was stored, never something re-derived. The
+// claim is one UPDATE ... WHERE status = 'pending' RETURNING, so it holds across instances sharing a
+// Postgres database too; an executing action stays its claimer's while the claimer renews its lease.
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../policy/index.js';
-import { openDatabase } from '../storage/database.js';
+import { createClaimKeeper, placeholders } from '../storage/claims.js';
+import { openDatabase, type SqlRow } from '../storage/database.js';
 import type { WriteAction } from './actions.js';
 
 const CONFIRMATION_LIFETIME_MS = 10 * 60 * 1000;
@@ -47,30 +50,46 @@ export type PendingActionStore = {
   close(id: string, status: 'cancelled' | 'rejected'): Promise<{ closed: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }>;
   finish(id: string, result: string): Promise<void>;
   addCard(id: string, card: CardLocation): Promise<void>;
-  /** Actions a previous process claimed and never finished (it stopped mid-execution). */
+  /**
+   * Takes over actions whose claimer stopped mid-execution: executing, not held by this store, and
+   * not renewed within the lease (at once on LibSQL, where no other process shares the database).
+   * Each is returned to one caller only; the caller must finish it.
+   */
   listExecuting(): Promise<PendingAction[]>;
-  shutdown(): void;
+  shutdown(): Promise<void>;
 };
 
-const SCHEMA = [
+const schema = () => [
   `CREATE TABLE IF NOT EXISTS helpdesk_pending_actions (id TEXT PRIMARY KEY, kind TEXT NOT NULL, action TEXT NOT NULL,
      requester TEXT NOT NULL, origin TEXT, approver_roles TEXT NOT NULL, reason TEXT, status TEXT NOT NULL,
-     created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, result TEXT, cards TEXT NOT NULL DEFAULT '[]')`,
+     created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, result TEXT, cards TEXT NOT NULL DEFAULT '[]')`,
+  // When the executing claim was taken or last renewed (NULL in rows from before leases existed).
+  { table: 'helpdesk_pending_actions', column: 'claimed_at', definition: 'BIGINT' },
 ];
 
-export async function createPendingActionStore(databaseUrl: string, now: () => number = Date.now): Promise<PendingActionStore> {
-  const db = await openDatabase(databaseUrl, SCHEMA, 'pending actions');
+export async function createPendingActionStore(
+  databaseUrl: string,
+  now: () => number = Date.now,
+  { claimLeaseMs }: { claimLeaseMs?: number } = {},
+): Promise<PendingActionStore> {
+  const db = await openDatabase(databaseUrl, schema, 'pending actions');
+  const claims = createClaimKeeper({
+    leaseMs: claimLeaseMs ?? db.claimLeaseMs,
+    now,
+    renew: (ids, at) => db.execute(`UPDATE helpdesk_pending_actions SET claimed_at = ? WHERE status = 'executing' AND id IN (${placeholders(ids.length)})`, [at, ...ids]),
+  });
 
   async function get(id: string): Promise<PendingAction | undefined> {
-    const { rows } = await db.execute({ sql: 'SELECT * FROM helpdesk_pending_actions WHERE id = ?', args: [id] });
+    const { rows } = await db.execute('SELECT * FROM helpdesk_pending_actions WHERE id = ?', [id]);
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
   async function transition(id: string, status: PendingStatus): Promise<{ moved: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }> {
-    const update = await db.execute({
-      sql: "UPDATE helpdesk_pending_actions SET status = ? WHERE id = ? AND status = 'pending' AND expires_at > ? RETURNING *",
-      args: [status, id, now()],
-    });
+    const at = now();
+    const update = await db.execute(
+      "UPDATE helpdesk_pending_actions SET status = ?, claimed_at = ? WHERE id = ? AND status = 'pending' AND expires_at > ? RETURNING *",
+      [status, at, id, at],
+    );
     if (update.rows[0]) return { moved: fromRow(update.rows[0]) };
     // Not moved: say why from the row as it is now.
     const action = await get(id);
@@ -91,41 +110,51 @@ export async function createPendingActionStore(databaseUrl: string, now: () => n
         expiresAt: createdAt + lifetime,
         cards: [],
       };
-      await db.execute({
-        sql: `INSERT INTO helpdesk_pending_actions (id, kind, action, requester, origin, approver_roles, reason, status, created_at, expires_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [
+      await db.execute(
+        `INSERT INTO helpdesk_pending_actions (id, kind, action, requester, origin, approver_roles, reason, status, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
           pending.id, pending.kind, JSON.stringify(pending.action), JSON.stringify(pending.requester),
           pending.origin ? JSON.stringify(pending.origin) : null, JSON.stringify(pending.approverRoles),
           pending.reason ?? null, pending.status, pending.createdAt, pending.expiresAt,
         ],
-      });
+      );
       return pending;
     },
     get,
     async claim(id) {
       const result = await transition(id, 'executing');
-      return 'refused' in result ? result : { claimed: result.moved };
+      if ('refused' in result) return result;
+      claims.hold(id);
+      return { claimed: result.moved };
     },
     async close(id, status) {
       const result = await transition(id, status);
       return 'refused' in result ? result : { closed: result.moved };
     },
     async finish(id, result) {
-      await db.execute({ sql: "UPDATE helpdesk_pending_actions SET status = 'done', result = ? WHERE id = ?", args: [result, id] });
+      await db.execute("UPDATE helpdesk_pending_actions SET status = 'done', result = ? WHERE id = ?", [result, id]);
+      claims.release(id);
     },
     async listExecuting() {
-      const { rows } = await db.execute("SELECT * FROM helpdesk_pending_actions WHERE status = 'executing' ORDER BY created_at");
-      return rows.map(fromRow);
+      // One UPDATE renews the lapsed claims for this store: a second instance recovering at the same
+      // time finds them fresh again and leaves them alone.
+      const at = now();
+      const { rows } = await db.execute(
+        `UPDATE helpdesk_pending_actions SET claimed_at = ?
+         WHERE status = 'executing' AND (claimed_at IS NULL OR claimed_at <= ?) RETURNING *`,
+        [at, claims.lapsedBefore()],
+      );
+      const taken = rows.map(fromRow).filter((action) => !claims.holds(action.id));
+      for (const action of taken) claims.hold(action.id);
+      return taken.sort((a, b) => a.createdAt - b.createdAt);
     },
     async addCard(id, card) {
-      await db.execute({
-        sql: "UPDATE helpdesk_pending_actions SET cards = json_insert(cards, '$[#]', json(?)) WHERE id = ?",
-        args: [JSON.stringify(card), id],
-      });
+      await db.execute(`UPDATE helpdesk_pending_actions SET cards = ${db.dialect.jsonAppend('cards', '?')} WHERE id = ?`, [JSON.stringify(card), id]);
     },
-    shutdown() {
-      db.close();
+    async shutdown() {
+      claims.stop();
+      await db.close();
     },
   };
 }
@@ -134,7 +163,7 @@ function newId(): string {
   return `pa_${randomBytes(12).toString('base64url')}`;
 }
 
-function fromRow(row: Record<string, unknown>): PendingAction {
+function fromRow(row: SqlRow): PendingAction {
   const parse = <T>(value: unknown): T | undefined => (typeof value === 'string' ? (JSON.parse(value) as T) : undefined);
   return {
     id: String(row.id),

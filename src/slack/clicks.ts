@@ -25,6 +25,8 @@ export type ClickRunner = {
   stop(): Promise<void>;
   /** At start-up: actions a stopped process left half done say so on their cards and to their requesters. */
   reportInterrupted(): Promise<void>;
+  /** From now until stop, also every `intervalMs`: another instance on the same database may stop mid-click. */
+  watchInterrupted(intervalMs: number): void;
 };
 
 export type ClickRunnerDeps = {
@@ -38,6 +40,15 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
   const { slack, logger } = deps;
   const running = new Set<Promise<void>>();
   let stopped = false;
+  let watch: NodeJS.Timeout | undefined;
+
+  /** Keeps a background task visible to idle() and stop(); failures are logged. */
+  function track(task: Promise<void>, failure: string, details: Record<string, unknown> = {}): void {
+    const tracked: Promise<void> = task
+      .catch((error: unknown) => logger.error(failure, { ...details, error: errorNameOf(error) }))
+      .finally(() => running.delete(tracked));
+    running.add(tracked);
+  }
 
   const tellClicker = async (click: CardClick, text: string) => {
     await slack.postEphemeral({ channel: click.channelId, user: click.userId, text: escapeText(text) });
@@ -90,13 +101,25 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     }
   }
 
+  /** Actions whose claimer stopped mid-execution say so on their cards and to their requesters. */
+  async function reportInterrupted(): Promise<void> {
+    for (const { pending, cardText } of await deps.desk.recoverInterrupted()) {
+      logger.warn('An action was interrupted by a restart; telling its cards and requester', { pendingId: pending.id });
+      let cardsUpdated = 0;
+      for (const card of pending.cards) {
+        if ((await slack.updateMessage({ channel: card.channelId, ts: card.ts, ...interruptedBlocks(cardText) })).ok) cardsUpdated += 1;
+      }
+      // A confirmation card sits in the requester's thread; an approval card does not.
+      if (pending.origin && (pending.kind === 'approval' || cardsUpdated === 0)) {
+        await slack.postMessage({ channel: pending.origin.channelId, threadTs: pending.origin.threadTs, text: escapeText(cardText) });
+      }
+    }
+  }
+
   return {
     accept(click) {
       if (stopped) return false;
-      const task: Promise<void> = handle(click)
-        .catch((error: unknown) => logger.error('A card click task failed', { pendingId: click.pendingId, error: errorNameOf(error) }))
-        .finally(() => running.delete(task));
-      running.add(task);
+      track(handle(click), 'A card click task failed', { pendingId: click.pendingId });
       return true;
     },
     async idle() {
@@ -104,20 +127,14 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     },
     async stop() {
       stopped = true;
+      clearInterval(watch);
       while (running.size > 0) await Promise.allSettled([...running]);
     },
-    async reportInterrupted() {
-      for (const { pending, cardText } of await deps.desk.recoverInterrupted()) {
-        logger.warn('An action was interrupted by a restart; telling its cards and requester', { pendingId: pending.id });
-        let cardsUpdated = 0;
-        for (const card of pending.cards) {
-          if ((await slack.updateMessage({ channel: card.channelId, ts: card.ts, ...interruptedBlocks(cardText) })).ok) cardsUpdated += 1;
-        }
-        // A confirmation card sits in the requester's thread; an approval card does not.
-        if (pending.origin && (pending.kind === 'approval' || cardsUpdated === 0)) {
-          await slack.postMessage({ channel: pending.origin.channelId, threadTs: pending.origin.threadTs, text: escapeText(cardText) });
-        }
-      }
+    reportInterrupted,
+    watchInterrupted(intervalMs) {
+      watch = setInterval(() => {
+        if (!stopped) track(reportInterrupted(), 'Reporting interrupted actions failed');
+      }, intervalMs).unref();
     },
   };
 }

@@ -1,8 +1,10 @@
 // The durable inbox: every verified Slack event that needs an answer is stored here (event_id
 // unique) before Slack gets its 200, and its progress is recorded so a restart neither loses it nor
-// answers it twice. LibSQL/SQLite through @libsql/client; one table, single statements only.
-import type { Row } from '@libsql/client';
-import { openDatabase } from '../storage/database.js';
+// answers it twice. LibSQL or Postgres (src/storage/database.ts); one table, single statements only.
+// Several instances may share a Postgres inbox: a claim is one UPDATE ... WHERE status = 'pending'
+// RETURNING, and an instance's unfinished events stay its own while it renews their lease.
+import { createClaimKeeper, placeholders } from '../storage/claims.js';
+import { openDatabase, type SqlRow, type SqlValue } from '../storage/database.js';
 import { threadKeyOf, type SlackWork } from './events.js';
 
 /**
@@ -55,7 +57,11 @@ export type Inbox = {
   markReplied(eventId: string, replyTs: string, failure?: string): Promise<void>;
   markDone(eventId: string, reason?: string): Promise<void>;
   markFailed(eventId: string, reason: string): Promise<void>;
-  /** Run once at start-up, before the worker claims anything (one worker process per database). */
+  /**
+   * Takes over events whose holder stopped: processing or posting, not held by this inbox, and not
+   * renewed within the lease (at once on LibSQL, where no other process shares the database). Run at
+   * start-up and periodically; an event another live instance is answering is never touched.
+   */
   recover(options: { maxAttempts: number }): Promise<RecoveryReport>;
   /** Deletes finished rows older than the retention periods; never touches unfinished ones. */
   prune(options: { doneOlderThanMs: number; failedOlderThanMs: number }): Promise<number>;
@@ -64,11 +70,11 @@ export type Inbox = {
   close(): void;
 };
 
-const SCHEMA = [
+const schema = ({ serialKey }: { serialKey: string }) => [
   `CREATE TABLE IF NOT EXISTS slack_inbox (
-     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     seq ${serialKey},
      event_id TEXT NOT NULL UNIQUE,
-     received_at INTEGER NOT NULL,
+     received_at BIGINT NOT NULL,
      thread_key TEXT NOT NULL,
      payload TEXT NOT NULL,
      status TEXT NOT NULL DEFAULT 'pending'
@@ -76,29 +82,51 @@ const SCHEMA = [
      attempts INTEGER NOT NULL DEFAULT 0,
      reason TEXT,
      reply_ts TEXT,
-     updated_at INTEGER NOT NULL
+     updated_at BIGINT NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS slack_inbox_open ON slack_inbox (status, thread_key, seq)`,
   `CREATE INDEX IF NOT EXISTS slack_inbox_finished ON slack_inbox (status, updated_at)`,
 ];
 
 const UNFINISHED = `('pending','processing','posting','replied')`;
-/** The person an inbox row answers (team and user of its work), for fairness across requesters. */
-const REQUESTER_OF = (row: string) => `json_extract(${row}.payload, '$.teamId') || ':' || json_extract(${row}.payload, '$.userId')`;
 
-export function createInbox(databaseUrl: string, options: { now?: () => number } = {}): Inbox {
+export type InboxOptions = {
+  now?: () => number;
+  /** How long another instance's claim is respected without renewal (default: the backend's lease). */
+  claimLeaseMs?: number;
+};
+
+export function createInbox(databaseUrl: string, options: InboxOptions = {}): Inbox {
   const now = options.now ?? Date.now;
-  const opened = openDatabase(databaseUrl, SCHEMA, 'Slack inbox');
+  const opened = openDatabase(databaseUrl, schema, 'Slack inbox');
   // An init failure is reported by every call that awaits it, not as an unhandled rejection.
   opened.catch(() => undefined);
+  const keeper = opened.then((db) =>
+    createClaimKeeper({
+      leaseMs: options.claimLeaseMs ?? db.claimLeaseMs,
+      now,
+      renew: (ids, at) =>
+        db.execute(`UPDATE slack_inbox SET updated_at = ? WHERE status IN ('processing','posting','replied') AND event_id IN (${placeholders(ids.length)})`, [at, ...ids]),
+    }),
+  );
+  keeper.catch(() => undefined);
 
-  const run = async (sql: string, args: Array<string | number | null> = []) => (await opened).execute({ sql, args });
-  const setStatus = async (eventId: string, status: InboxStatus, extra: { reason?: string; replyTs?: string } = {}) => {
-    await run(
+  const run = async (sql: string, args: SqlValue[] = []) => (await opened).execute(sql, args);
+  /** The person an inbox row answers (team and user of its work), for fairness across requesters. */
+  const requesterOf = async (row: string) => {
+    const { dialect } = await opened;
+    return `${dialect.jsonText(`${row}.payload`, 'teamId')} || ':' || ${dialect.jsonText(`${row}.payload`, 'userId')}`;
+  };
+  /** Moves an event to `status`; with `from`, only if it is still in that state and its claim has lapsed. */
+  const setStatus = async (eventId: string, status: InboxStatus, extra: { reason?: string; replyTs?: string; from?: InboxStatus; lapsedBefore?: number } = {}) => {
+    const guard = extra.from ? ' AND status = ? AND updated_at <= ?' : '';
+    const result = await run(
       `UPDATE slack_inbox SET status = ?, reason = COALESCE(?, reason), reply_ts = COALESCE(?, reply_ts), updated_at = ?
-       WHERE event_id = ?`,
-      [status, extra.reason ?? null, extra.replyTs ?? null, now(), eventId],
+       WHERE event_id = ?${guard}`,
+      [status, extra.reason ?? null, extra.replyTs ?? null, now(), eventId, ...(extra.from ? [extra.from, extra.lapsedBefore ?? 0] : [])],
     );
+    if (status === 'done' || status === 'failed') (await keeper).release(eventId);
+    return result.rowsAffected === 1;
   };
   const get = async (eventId: string) => {
     const result = await run('SELECT * FROM slack_inbox WHERE event_id = ?', [eventId]);
@@ -112,8 +140,8 @@ export function createInbox(databaseUrl: string, options: { now?: () => number }
     async enqueue(work) {
       const at = now();
       const result = await run(
-        `INSERT OR IGNORE INTO slack_inbox (event_id, received_at, thread_key, payload, status, attempts, updated_at)
-         VALUES (?, ?, ?, ?, 'pending', 0, ?)`,
+        `INSERT INTO slack_inbox (event_id, received_at, thread_key, payload, status, attempts, updated_at)
+         VALUES (?, ?, ?, ?, 'pending', 0, ?) ON CONFLICT (event_id) DO NOTHING`,
         [work.eventId, at, threadKeyOf(work), JSON.stringify(work), at],
       );
       return { inserted: result.rowsAffected === 1 };
@@ -122,22 +150,23 @@ export function createInbox(databaseUrl: string, options: { now?: () => number }
       const busy = [...busyThreads];
       // Fair across requesters: each thread's head is ranked by how many turns its requester already
       // has running plus its place among that requester's waiting heads, so one person's flood of
-      // DMs (each its own thread) takes turns with everyone else instead of going first.
+      // DMs (each its own thread) takes turns with everyone else instead of going first. A replied
+      // head is offered only once its holder's lease has lapsed (its holder finishes it otherwise).
       const result = await run(
         `WITH heads AS (
-           SELECT i.*, ${REQUESTER_OF('i')} AS requester FROM slack_inbox i
-           WHERE i.status IN ('pending','replied')
+           SELECT i.*, ${await requesterOf('i')} AS requester FROM slack_inbox i
+           WHERE (i.status = 'pending' OR (i.status = 'replied' AND i.updated_at <= ?))
              AND i.seq = (SELECT MIN(j.seq) FROM slack_inbox j WHERE j.thread_key = i.thread_key AND j.status IN ${UNFINISHED})
-             ${busy.length > 0 ? `AND i.thread_key NOT IN (${busy.map(() => '?').join(',')})` : ''}
+             ${busy.length > 0 ? `AND i.thread_key NOT IN (${placeholders(busy.length)})` : ''}
          ),
          running AS (
-           SELECT ${REQUESTER_OF('r')} AS requester, COUNT(*) AS n FROM slack_inbox r
+           SELECT ${await requesterOf('r')} AS requester, COUNT(*) AS n FROM slack_inbox r
            WHERE r.status IN ('processing','posting') GROUP BY requester
          )
          SELECT h.* FROM heads h LEFT JOIN running ON running.requester = h.requester
          ORDER BY COALESCE(running.n, 0) + ROW_NUMBER() OVER (PARTITION BY h.requester ORDER BY h.seq), h.seq
          LIMIT ?`,
-        [...busy, limit],
+        [(await keeper).lapsedBefore(), ...busy, limit],
       );
       return result.rows.map(toEntry);
     },
@@ -147,24 +176,28 @@ export function createInbox(databaseUrl: string, options: { now?: () => number }
          WHERE event_id = ? AND status = 'pending' RETURNING *`,
         [now(), eventId],
       );
-      return result.rows[0] ? toEntry(result.rows[0]) : undefined;
+      if (!result.rows[0]) return undefined;
+      (await keeper).hold(eventId);
+      return toEntry(result.rows[0]);
     },
-    markPosting: (eventId) => setStatus(eventId, 'posting'),
-    markReplied: (eventId, replyTs, failure) => setStatus(eventId, 'replied', { replyTs, reason: failure }),
-    markDone: (eventId, reason) => setStatus(eventId, 'done', { reason }),
-    markFailed: (eventId, reason) => setStatus(eventId, 'failed', { reason }),
+    markPosting: async (eventId) => void (await setStatus(eventId, 'posting')),
+    markReplied: async (eventId, replyTs, failure) => void (await setStatus(eventId, 'replied', { replyTs, reason: failure })),
+    markDone: async (eventId, reason) => void (await setStatus(eventId, 'done', { reason })),
+    markFailed: async (eventId, reason) => void (await setStatus(eventId, 'failed', { reason })),
     async recover({ maxAttempts }) {
-      const stuck = await run(`SELECT * FROM slack_inbox WHERE status IN ('processing','posting') ORDER BY seq`);
+      const claims = await keeper;
+      const lapsedBefore = claims.lapsedBefore();
+      const stuck = await run(`SELECT * FROM slack_inbox WHERE status IN ('processing','posting') AND updated_at <= ? ORDER BY seq`, [lapsedBefore]);
       const report: RecoveryReport = { requeued: [], gaveUp: [], unknownReply: [] };
       for (const entry of stuck.rows.map(toEntry)) {
+        if (claims.holds(entry.eventId)) continue;
+        // Each move re-checks state and lease: another instance may have recovered it, or its holder renewed it.
+        const guard = { from: entry.status, lapsedBefore };
         if (entry.status === 'posting') {
-          await setStatus(entry.eventId, 'failed', { reason: 'reply_state_unknown_after_restart' });
-          report.unknownReply.push(entry.eventId);
+          if (await setStatus(entry.eventId, 'failed', { reason: 'reply_state_unknown_after_restart', ...guard })) report.unknownReply.push(entry.eventId);
         } else if (entry.attempts >= maxAttempts) {
-          await setStatus(entry.eventId, 'failed', { reason: `crashed_${entry.attempts}_times` });
-          report.gaveUp.push(entry);
-        } else {
-          await setStatus(entry.eventId, 'pending');
+          if (await setStatus(entry.eventId, 'failed', { reason: `crashed_${entry.attempts}_times`, ...guard })) report.gaveUp.push(entry);
+        } else if (await setStatus(entry.eventId, 'pending', guard)) {
           report.requeued.push(entry.eventId);
         }
       }
@@ -183,11 +216,14 @@ export function createInbox(databaseUrl: string, options: { now?: () => number }
       const result = await run('SELECT * FROM slack_inbox ORDER BY seq');
       return result.rows.map(toEntry);
     },
-    close: () => void opened.then((client) => client.close(), () => undefined),
+    close: () => {
+      void keeper.then((claims) => claims.stop(), () => undefined);
+      void opened.then((db) => db.close(), () => undefined);
+    },
   };
 }
 
-function toEntry(row: Row): InboxEntry {
+function toEntry(row: SqlRow): InboxEntry {
   return {
     seq: Number(row.seq),
     eventId: text(row.event_id) ?? '',
@@ -201,6 +237,6 @@ function toEntry(row: Row): InboxEntry {
   };
 }
 
-function text(value: Row[string]): string | undefined {
+function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }

@@ -30,7 +30,7 @@ export type { SlackWorkspace } from './workspace.js';
 export type SlackFrontDoorOptions = {
   /** With a signing secret: the HTTP routes. With an app-level token: Socket Mode, and no Slack HTTP route at all. */
   settings: { botToken: string; apiUrl: string } & ({ signingSecret: string } | { appToken: string });
-  /** LibSQL URL of the project's database (`file:` folders are created). */
+  /** The project's database (DATABASE_URL: LibSQL, `file:` folders are created, or postgres://). */
   databaseUrl: string;
   respond: Respond;
   /** Decides and executes card clicks (who may click, expiry, once only) and names approvers. */
@@ -60,13 +60,16 @@ export type SlackFrontDoor = {
   /** Empty in Socket Mode: without a signing secret there is no way to trust an HTTP request. */
   routes: ApiRoute[];
   inbox: Inbox;
-  /** Creates the inbox table, resumes unfinished events, starts the worker and, in Socket Mode, connects. */
+  /** Creates the inbox table, resumes unfinished events and clicks (then keeps looking for those of stopped instances), starts the worker and, in Socket Mode, connects. */
   start(): Promise<void>;
   /** Resolves when neither the worker nor a card click has anything running (tests, graceful shutdown). */
   idle(): Promise<void>;
   /** Disconnects from Socket Mode, stops taking work and clicks, waits for running turns and clicks, closes the database. */
   stop(): Promise<void>;
 };
+
+/** How often actions left mid-click by a stopped instance are looked for (as often as the worker polls). */
+const INTERRUPTED_CHECK_MS = 15_000;
 
 export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFrontDoor {
   const { logger } = options;
@@ -92,6 +95,7 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
     async start() {
       await inbox.ready();
       await clicks.reportInterrupted();
+      clicks.watchInterrupted(options.worker?.pollIntervalMs ?? INTERRUPTED_CHECK_MS);
       await worker.start();
       await socket?.start();
     },

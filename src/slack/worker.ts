@@ -1,6 +1,7 @@
 // Takes work from the inbox inside this process: strictly in order within one Slack thread, in
 // parallel across threads up to a bound, taking turns across requesters (the inbox ranks them). Woken by the route on every new event, polls as a safety
-// net, resumes unfinished events on start, prunes old finished rows, and stops cleanly.
+// net, resumes unfinished events on start (and, polling, those of another instance that stopped),
+// prunes old finished rows, and stops cleanly.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { Inbox, InboxEntry } from './inbox.js';
 import type { EventProcessor } from './process-event.js';
@@ -116,23 +117,28 @@ export function createWorker(options: WorkerOptions): Worker {
     if (removed > 0) logger.debug('Pruned finished Slack inbox rows', { removed });
   }
 
+  /** Takes over events whose holder stopped: at start (this process's previous run) and on every poll (another instance). */
+  async function recover(): Promise<void> {
+    const report = await inbox.recover({ maxAttempts });
+    if (report.requeued.length > 0) logger.info('Resuming Slack events left unfinished', { eventIds: report.requeued });
+    if (report.unknownReply.length > 0) {
+      logger.warn('Slack events stopped while their reply was being posted; not posting again', { eventIds: report.unknownReply });
+    }
+    for (const entry of report.gaveUp) {
+      logger.error('Slack event crashed the worker repeatedly; giving up', { eventId: entry.eventId, attempts: entry.attempts });
+      track(processor.apologize(entry));
+    }
+  }
+
   return {
     async start() {
       if (state !== 'new') return;
-      const report = await inbox.recover({ maxAttempts });
-      if (report.requeued.length > 0) logger.info('Resuming Slack events left unfinished', { eventIds: report.requeued });
-      if (report.unknownReply.length > 0) {
-        logger.warn('Slack events stopped while their reply was being posted; not posting again', { eventIds: report.unknownReply });
-      }
-      for (const entry of report.gaveUp) {
-        logger.error('Slack event crashed the worker repeatedly; giving up', { eventId: entry.eventId, attempts: entry.attempts });
-        track(processor.apologize(entry));
-      }
+      await recover();
       state = 'running';
       track(prune());
       const poll = () => {
         stalledThreads.clear();
-        wake();
+        track(recover().finally(wake));
       };
       timers.push(setInterval(poll, options.pollIntervalMs ?? 15_000).unref());
       timers.push(setInterval(() => track(prune()), options.pruneIntervalMs ?? HOUR).unref());

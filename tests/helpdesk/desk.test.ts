@@ -3,6 +3,7 @@
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPendingActionStore } from '../../src/helpdesk/pending-actions.js';
 import { createDirectory, createOktaClient } from '../../src/okta/index.js';
 import { createTestDesk } from '../helpers/desk.js';
 import { ORG_URL, TOKEN, createRecorder, fixture, oktaJson, replay } from '../helpers/okta.js';
@@ -178,9 +179,11 @@ describe('desk.click on a confirmation card', () => {
 
 describe('desk.recoverInterrupted', () => {
   it('closes an action a stopped process had claimed, audits it and says the outcome is unknown', async () => {
-    const { desk, pending, audit } = await setup();
+    const { desk, pending, audit, databaseUrl } = await setup();
     const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
-    expect(await pending.claim(pendingActionId)).toHaveProperty('claimed');
+    const stopped = await createPendingActionStore(databaseUrl, () => clock);
+    expect(await stopped.claim(pendingActionId)).toHaveProperty('claimed');
+    await stopped.shutdown();
 
     const [interrupted, ...others] = await desk.recoverInterrupted();
 

@@ -5,8 +5,9 @@ import { Mastra } from '@mastra/core/mastra';
 import { createHonoServer } from '@mastra/deployer/server';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WriteAction } from '../../src/helpdesk/actions.js';
+import { createPendingActionStore } from '../../src/helpdesk/pending-actions.js';
 import { createDirectory, createOktaClient } from '../../src/okta/index.js';
 import { DEFAULT_POLICY, type HelpdeskPolicy } from '../../src/policy/index.js';
 import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src/slack/index.js';
@@ -87,7 +88,7 @@ function requesting(action: WriteAction, reason?: string) {
 
 type Testbed = Awaited<ReturnType<typeof createTestDesk>>;
 
-async function boot(options: { respond: (testbed: Testbed) => Respond; approvalsChannel?: string; testbed?: Testbed; policy?: HelpdeskPolicy }) {
+async function boot(options: { respond: (testbed: Testbed) => Respond; approvalsChannel?: string; testbed?: Testbed; policy?: HelpdeskPolicy; pollIntervalMs?: number }) {
   const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
   const testbed = options.testbed ?? (await createTestDesk(directory, { policy: options.policy }));
   const logger = createRecordingLogger();
@@ -103,6 +104,7 @@ async function boot(options: { respond: (testbed: Testbed) => Respond; approvals
     logger,
     now: () => NOW_MS,
     slackApi: { sleep: async () => undefined },
+    worker: { pollIntervalMs: options.pollIntervalMs },
   });
   doors.push(door);
   const app = await createHonoServer(new Mastra({ server: { apiRoutes: door.routes }, logger: false }), { tools: {} });
@@ -260,8 +262,10 @@ describe('confirmation cards', () => {
     await first.ask('sam', "reset jane's password");
     const card = lastPost();
     const pendingId = pendingIdOf(card);
-    // A process claimed the action (a click) and stopped before recording the outcome.
-    expect(await first.pending.claim(pendingId)).toHaveProperty('claimed');
+    // Another process claimed the action (a click) and stopped before recording the outcome.
+    const stopped = await createPendingActionStore(first.databaseUrl);
+    expect(await stopped.claim(pendingId)).toHaveProperty('claimed');
+    await stopped.shutdown();
     await first.door.stop();
     fake.reset();
 
@@ -273,6 +277,22 @@ describe('confirmation cards', () => {
     expect(update?.text).toContain("so I can't tell whether Okta made the change");
     expect(blocksOf(update)?.[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Interrupted by a restart' }] });
     expect(fake.posts()).toEqual([]);
+  });
+
+  it('while running, tells the card of an action another instance left mid-click, once', async () => {
+    const running = await boot({ respond: resetJane, pollIntervalMs: 20 });
+    await running.ask('sam', "reset jane's password");
+    const pendingId = pendingIdOf(lastPost());
+    fake.reset();
+    const stopped = await createPendingActionStore(running.databaseUrl);
+    expect(await stopped.claim(pendingId)).toHaveProperty('claimed');
+    await stopped.shutdown();
+
+    await vi.waitFor(() => expect(fake.of('chat.update')).toHaveLength(1), { timeout: 5000, interval: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // a few more polls: nothing more
+    await running.door.idle();
+    expect(fake.of('chat.update')).toHaveLength(1);
+    expect(fake.of('chat.update')[0]?.text).toContain("so I can't tell whether Okta made the change");
   });
 
   it('Confirm by the requester resets once, replaces the card, and DMs the link to the account owner only', async () => {

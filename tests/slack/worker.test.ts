@@ -1,10 +1,10 @@
 // The worker over a real inbox with a fake processor: order within a thread, a parallelism bound
-// across threads, and a clean stop.
+// across threads, taking over what a stopped instance left, and a clean stop.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { noopLogger } from '@mastra/core/logger';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SlackWork } from '../../src/slack/events.js';
 import { createInbox, type Inbox, type InboxEntry } from '../../src/slack/inbox.js';
 import type { EventProcessor } from '../../src/slack/process-event.js';
@@ -212,5 +212,25 @@ describe('createWorker', () => {
     await stopped;
     expect(held.started).toEqual(['x1']);
     expect((await inbox.get('y1'))?.status).toBe('pending');
+  });
+
+  it('on its polls, answers an event another instance claimed and stopped on, never the ones it is running', async () => {
+    const held = heldProcessor(inbox);
+    worker = createWorker({ inbox, processor: held.processor, logger: noopLogger, concurrency: 4, pollIntervalMs: 10 });
+    await worker.start();
+    await inbox.enqueue(work('mine', 'M'));
+    worker.wake();
+    await until(() => held.started.includes('mine'));
+
+    const other = createInbox(`file:${join(dir, 'db.sqlite')}`);
+    await other.enqueue(work('theirs', 'T'));
+    expect(await other.claim('theirs')).toBeDefined();
+    other.close();
+
+    await vi.waitFor(() => expect(held.started).toEqual(['mine', 'theirs']), { timeout: 5000, interval: 10 });
+    expect((await inbox.get('theirs'))?.attempts).toBe(2);
+    expect((await inbox.get('mine'))?.status).toBe('processing');
+    held.release('mine');
+    held.release('theirs');
   });
 });
