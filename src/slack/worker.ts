@@ -1,5 +1,6 @@
 // Takes work from the inbox inside this process: strictly in order within one Slack thread, in
-// parallel across threads up to a bound, taking turns across requesters (the inbox ranks them). Woken by the route on every new event, polls as a safety
+// parallel across threads up to a bound, taking turns across requesters (the inbox ranks them) with
+// a cap on one requester's running turns. Woken by the route on every new event, polls as a safety
 // net, resumes unfinished events on start (and, polling, those of another instance that stopped),
 // prunes old finished rows, and stops cleanly.
 import type { IMastraLogger } from '@mastra/core/logger';
@@ -12,6 +13,11 @@ export type WorkerOptions = {
   logger: IMastraLogger;
   /** Threads answered at the same time (default 4). */
   concurrency?: number;
+  /**
+   * Turns one requester may have running at once in this process (default a quarter of
+   * `concurrency`, at least 1), so one person's flood always leaves slots free for everyone else.
+   */
+  perRequester?: number;
   /** Claims of one event before a crash-looping event is given up (default 3). */
   maxAttempts?: number;
   pollIntervalMs?: number;
@@ -37,6 +43,9 @@ const HOUR = 60 * 60_000;
 export function createWorker(options: WorkerOptions): Worker {
   const { inbox, processor, logger } = options;
   const concurrency = Math.max(1, options.concurrency ?? 4);
+  const perRequester = Math.max(1, options.perRequester ?? Math.floor(concurrency / 4));
+  /** Turns running in this process per requester (team:user), for the per-requester cap. */
+  const turnsOf = new Map<string, number>();
   const maxAttempts = options.maxAttempts ?? 3;
   const busyThreads = new Set<string>();
   /** Threads whose last run hit a database error: skipped until the next poll, so errors never spin. */
@@ -80,15 +89,34 @@ export function createWorker(options: WorkerOptions): Worker {
     while (state === 'running' && busyThreads.size < concurrency) {
       const entries = await inbox.nextRunnable({
         busyThreads: [...busyThreads, ...stalledThreads],
-        limit: concurrency - busyThreads.size,
+        // More than the free slots: the heads of a requester at their cap are skipped below, and
+        // the inbox ranks requesters with fewer turns first, so everyone else's come within these.
+        limit: concurrency,
       });
-      const fresh = entries.filter((entry) => !busyThreads.has(entry.threadKey));
-      if (fresh.length === 0) return;
-      for (const entry of fresh) {
+      let started = 0;
+      for (const entry of entries) {
+        const requester = requesterOf(entry);
+        if (busyThreads.size >= concurrency) break;
+        if (busyThreads.has(entry.threadKey) || (turnsOf.get(requester) ?? 0) >= perRequester) continue;
         busyThreads.add(entry.threadKey);
+        turnsOf.set(requester, (turnsOf.get(requester) ?? 0) + 1);
+        started += 1;
         track(runOne(entry));
       }
+      if (started === 0) return;
     }
+  }
+
+  function requesterOf(entry: InboxEntry): string {
+    return `${entry.work.teamId}:${entry.work.userId}`;
+  }
+
+  function endTurn(entry: InboxEntry): void {
+    busyThreads.delete(entry.threadKey);
+    const requester = requesterOf(entry);
+    const left = (turnsOf.get(requester) ?? 1) - 1;
+    if (left > 0) turnsOf.set(requester, left);
+    else turnsOf.delete(requester);
   }
 
   async function runOne(entry: InboxEntry): Promise<void> {
@@ -104,7 +132,7 @@ export function createWorker(options: WorkerOptions): Worker {
       stalledThreads.add(entry.threadKey);
       logger.error('Slack event processing stopped', { eventId: entry.eventId, error: error instanceof Error ? error.name : 'unknown' });
     } finally {
-      busyThreads.delete(entry.threadKey);
+      endTurn(entry);
       wake();
     }
   }

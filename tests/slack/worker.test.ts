@@ -102,7 +102,8 @@ describe('createWorker', () => {
     for (let i = 0; i < 20; i++) {
       const id = `e${String(i).padStart(2, '0')}`;
       ids.push(id);
-      await inbox.enqueue(work(id, threads[i % threads.length]!));
+      // Each thread is a different person's, so the per-requester cap does not hold any back.
+      await inbox.enqueue(work(id, threads[i % threads.length]!, `U${threads[i % threads.length]!}`));
       worker.wake();
     }
     await until(() => held.started.length === 3);
@@ -140,18 +141,21 @@ describe('createWorker', () => {
     expect(order.indexOf('other')).toBeLessThan(2);
   });
 
-  it('lets a second person in as soon as a slot frees while one person\'s flood is running', async () => {
+  it.each([
+    [2, 1],
+    [8, 2],
+  ])('with %i slots, one person\'s flood of 120 DMs holds at most %i and a second person starts at once', async (concurrency, cap) => {
     const held = heldProcessor(inbox);
-    worker = createWorker({ inbox, processor: held.processor, logger: noopLogger, concurrency: 2 });
+    worker = createWorker({ inbox, processor: held.processor, logger: noopLogger, concurrency });
     await worker.start();
     for (let i = 0; i < 120; i++) await inbox.enqueue(work(`flood${String(i).padStart(3, '0')}`, `1700000000.${i}`));
     worker.wake();
-    await until(() => held.started.length === 2);
+    await until(() => held.started.length === cap);
     await inbox.enqueue(work('other', '1700000999.1', 'U2'));
     worker.wake();
-    held.release('flood000');
-    await until(() => held.started.length === 3);
-    expect(held.started).toEqual(['flood000', 'flood001', 'other']);
+    // Nothing of the flood has finished: 'other' can only start in a slot the cap kept free.
+    await until(() => held.started.includes('other'));
+    expect(held.started).toEqual([...Array.from({ length: cap }, (_, i) => `flood${String(i).padStart(3, '0')}`), 'other']);
     for (let i = 0; i < 120; i++) held.release(`flood${String(i).padStart(3, '0')}`);
     held.release('other');
     await worker.idle();
@@ -223,7 +227,7 @@ describe('createWorker', () => {
     await until(() => held.started.includes('mine'));
 
     const other = createInbox(`file:${join(dir, 'db.sqlite')}`);
-    await other.enqueue(work('theirs', 'T'));
+    await other.enqueue(work('theirs', 'T', 'U2'));
     expect(await other.claim('theirs')).toBeDefined();
     other.close();
 
