@@ -1,7 +1,8 @@
 // Runs card clicks in the background after the route's ack, tracked so shutdown and tests can wait
-// for them: the clicker's email (cached users.info), then the desk decides and executes, then the
-// card is replaced with its outcome, the requester is told in their thread, and a reset link goes
-// privately to its owner. A refusal is shown only to the clicker; the card stays.
+// for them: the clicker's email (users.info asked afresh, since a click changes accounts), then the
+// desk decides and executes, then the card is replaced with its outcome, the requester is told in
+// their thread, and a reset link goes privately to its owner. A refusal is shown only to the
+// clicker; the card stays.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { ClickResult, Desk } from '../helpdesk/desk.js';
 import { interruptedBlocks, outcomeBlocks } from './cards.js';
@@ -55,7 +56,7 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
   };
 
   async function handle(click: CardClick): Promise<void> {
-    const who = await slack.lookupEmail(click.userId);
+    const who = await slack.lookupEmail(click.userId, { fresh: true });
     if (!who.ok) {
       logger.warn('A card click without a usable clicker email was refused', { pendingId: click.pendingId, reason: who.reason });
       await tellClicker(click, identitySentence(who, CLICK_WORDING.noEmail));

@@ -60,8 +60,12 @@ export type SlackApi = {
   /** Best effort: failures are logged, never thrown. */
   addReaction(channel: string, ts: string, name: string): Promise<void>;
   removeReaction(channel: string, ts: string, name: string): Promise<void>;
-  /** users.info -> profile.email of a full member of our workspace; successes are cached for `emailTtlMs`. */
-  lookupEmail(userId: string): Promise<EmailLookup>;
+  /**
+   * users.info -> profile.email of a full member of our workspace; successes are cached for
+   * `emailTtlMs`. `fresh` skips the cache: a click that changes an account checks who clicks now
+   * (a member turned guest a minute ago must not confirm on the strength of a cached answer).
+   */
+  lookupEmail(userId: string, options?: { fresh?: boolean }): Promise<EmailLookup>;
 };
 
 export type SlackApiOptions = {
@@ -193,9 +197,9 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
         if (errorCodeOf(error) !== 'no_reaction') report('reactions.remove', error, channel);
       }
     },
-    async lookupEmail(userId) {
+    async lookupEmail(userId, { fresh = false } = {}) {
       const cached = emails.get(userId);
-      if (cached && cached.expires > now()) {
+      if (cached && cached.expires > now() && !fresh) {
         emails.delete(userId);
         emails.set(userId, cached);
         return { ok: true, email: cached.email };

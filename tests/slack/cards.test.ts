@@ -345,6 +345,24 @@ describe('confirmation cards', () => {
     expect(writes()).toEqual([]);
   });
 
+  it.each([
+    ['a guest', { is_restricted: true }],
+    ['a single-channel guest', { is_ultra_restricted: true }],
+    ['a Slack Connect stranger', { is_stranger: true }],
+  ])('refuses the Confirm of the person who asked once their account is %s, privately, and writes nothing', async (_name, fields) => {
+    const { ask, click, door } = await boot({ respond: resetJane });
+    await ask('sam', "reset jane's password");
+    const pendingId = pendingIdOf(lastPost());
+    fake.users.set(SLACK_IDS.sam, { ...fake.users.get(SLACK_IDS.sam), ...fields });
+
+    await click('sam', 'helpdesk_confirm', pendingId, dmChannelOf(SLACK_IDS.sam));
+    await door.idle();
+
+    expect(fake.of('chat.postEphemeral')).toEqual([{ channel: dmChannelOf(SLACK_IDS.sam), user: SLACK_IDS.sam, text: NOT_A_MEMBER }]);
+    expect(fake.of('chat.update')).toEqual([]);
+    expect(writes()).toEqual([]);
+  });
+
   it('refuses a second click after the first one ran', async () => {
     const { ask, click, door } = await boot({ respond: resetJane });
     await ask('sam', "reset jane's password");
