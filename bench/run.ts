@@ -1,4 +1,4 @@
-// `npm run bench`: every performance figure side by side in one run on loopback: prints the tables (markdown, for the README) and writes bench/results.json with the machine it ran on. Missed targets are reported, never fatal; a broken harness (failed request, wrong storm count, timeout) exits 1. `npm run bench -- diagnosis` runs only the troubleshooting rows (seconds, nothing written).
+// `npm run bench`: every performance figure side by side in one run on loopback: prints the tables (markdown, for the README) and writes bench/results.json with the machine it ran on. Missed targets are reported, never fatal; a broken harness (failed request, wrong storm count, timeout) exits 1. `npm run bench -- diagnosis` runs only the troubleshooting rows and `npm run bench -- mrkdwn` only the mrkdwn rows (seconds, nothing written).
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { findProjectRoot } from '../src/config.js';
 import { startFakeSlack } from './fake-slack.js';
 import { measureFloor } from './floor.js';
+import { measureMrkdwn, type MrkdwnFigures } from './mrkdwn.js';
 import { sendAndDrain, type LoadRun } from './load.js';
 import { measurePerAction, type ActionFigures } from './per-action.js';
 import { DIAGNOSIS_SCENARIOS, PEOPLE } from './people.js';
@@ -80,9 +81,11 @@ async function main(): Promise<void> {
     const pipeline = await measurePipeline(slack, PIPELINE);
     progress('item 2: duplicate storm');
     const storm = await measureStorm(slack, STORM);
+    progress('item 5: mrkdwn conversion of adversarial model output');
+    const mrkdwn = measureMrkdwn();
 
     const durationS = round((performance.now() - startedAt) / 1000, 0);
-    const results = { machine, durationS, ack: { at50: soak.ack50, at200: soak.ack200, floorAt200: floor }, storm, actions, diagnosis, pipeline, server: soak };
+    const results = { machine, durationS, ack: { at50: soak.ack50, at200: soak.ack200, floorAt200: floor }, storm, actions, diagnosis, pipeline, mrkdwn, server: soak };
     writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${tables(results)}\n`);
     progress(`done in ${durationS} s; wrote bench/results.json`);
@@ -99,6 +102,7 @@ type Results = {
   actions: ActionFigures[];
   diagnosis: ActionFigures[];
   pipeline: Awaited<ReturnType<typeof measurePipeline>>;
+  mrkdwn: MrkdwnFigures;
   server: { memory: Array<{ events: number; rssMb: number }>; rest: LoadRun; readyMs: number; idleRssMb: number; peakRssMb: number };
 };
 
@@ -109,7 +113,7 @@ const usd = (value: number) => `$${value.toFixed(3)}`;
 const oktaTotal = (a: ActionFigures) => a.okta.warm + (a.clicked === 'helpdesk_confirm' ? (a.okta.click ?? 0) : 0);
 
 function tables(r: Results): string {
-  const { ack, storm, actions, diagnosis, pipeline, server } = r;
+  const { ack, storm, actions, diagnosis, pipeline, mrkdwn, server } = r;
   const avg = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const selfService = actions.filter((a) => a.selfService);
   const worstOkta = selfService.reduce((worst, a) => (oktaTotal(a) > oktaTotal(worst) ? a : worst));
@@ -132,6 +136,7 @@ function tables(r: Results): string {
     ['4. gpt-4o-mini cost per 1,000 requests (avg)', usd(avg(actions.map((a) => a.costPer1000Usd))), '', ''],
     ['5. pipeline overhead, event in -> reply posted (p50 / p99)', `${pipeline.total.p50} / ${pipeline.total.p99} ms`, 'p50 < 25 ms', mark(pipeline.total.p50 < 25)],
     ['5. of which before the model call / after it (p50)', `${pipeline.beforeModel.p50} / ${pipeline.afterModel.p50} ms`, '', ''],
+    ...mrkdwnRows(mrkdwn),
     ['6. Okta calls, self-service request incl. confirm click, warm cache (max)', `${oktaTotal(worstOkta)} (${worstOkta.action})`, '<= 3', mark(oktaTotal(worstOkta) <= 3)],
     ['7. `npm start` (build + node dist/main.js) -> /health 200', `${(server.readyMs / 1000).toFixed(2)} s`, '< 5 s', mark(server.readyMs < 5000)],
     ['7. idle RSS after start', `${server.idleRssMb} MB`, '< 300 MB', mark(server.idleRssMb < 300)],
@@ -159,6 +164,14 @@ function diagnosisRows(diagnosis: ActionFigures[]): Row[] {
   ];
 }
 
+/** Linear time: doubling the input about doubles the time (quadratic would be 4x). */
+function mrkdwnRows(m: MrkdwnFigures): Row[] {
+  return [
+    [`5. mrkdwn of ${m.size.toLocaleString('en-US')} characters of adversarial markdown, slowest input`, `${m.worstMs} ms (${m.worstInput})`, '', ''],
+    ['5. the same at twice the size, largest time ratio', `${m.worstGrowth}x`, '< 3x (linear)', mark(m.worstGrowth < 3)],
+  ];
+}
+
 function table(rows: Row[]): string[] {
   return ['| Measure | Result | Target | |', '|---|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)];
 }
@@ -176,7 +189,11 @@ function perActionTable(actions: ActionFigures[]): string[] {
 const ms3 = (s: { p50: number; p99: number; max: number }) => `${s.p50} / ${s.p99} / ${s.max} ms`;
 const range = (values: number[]) => (Math.min(...values) === Math.max(...values) ? `${values[0]}` : `${Math.min(...values)}-${Math.max(...values)}`);
 
-(process.argv[2] === 'diagnosis' ? diagnosisOnly() : main()).catch((error: unknown) => {
+const only: Record<string, () => Promise<void>> = {
+  diagnosis: diagnosisOnly,
+  mrkdwn: async () => void process.stdout.write(`${table(mrkdwnRows(measureMrkdwn())).join('\n')}\n`),
+};
+(only[process.argv[2] ?? ''] ?? main)().catch((error: unknown) => {
   progress(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });
