@@ -76,12 +76,29 @@ export function confirmationBlocks(answerMrkdwn: string, confirmations: PendingA
   ];
 }
 
-/** The card approvers see: who asks, what exactly will happen, to which account, and why. */
+/** The longest reason a card shows; the rest is cut with "…". */
+const REASON_LIMIT = 500;
+
+/**
+ * The requester's free-text reason as one inert line: every run of whitespace (newlines included)
+ * becomes one space and it is shown as plain_text, where `*`, `_`, `<@U…>`, `<!channel>` and links
+ * are literal characters, so a reason cannot fake an "Approved by" line, a mention or a link.
+ */
+function reasonBlock(reason: string | undefined): Block {
+  const line = (reason ?? '').replace(/\s+/g, ' ').trim();
+  const shown = line.length > REASON_LIMIT ? `${line.slice(0, REASON_LIMIT - 1)}…` : line;
+  return { type: 'section', text: { type: 'plain_text', text: `Reason: ${shown || 'none given'}`, emoji: false } };
+}
+
+/**
+ * The card approvers see: who asks, what exactly will happen, to which account, and why. The
+ * message is posted with unfurl_links/unfurl_media false (SlackApi.postMessage), so nothing in it
+ * is fetched or previewed.
+ */
 export function approvalCard(pending: PendingAction): { text: string; blocks: Block[] } {
   const { requester, action } = pending;
   const what = describeAction(action);
   const requesterLine = requester.slackUserId ? `<@${requester.slackUserId}> (${escapeText(requester.email)})` : escapeText(requester.email);
-  const reason = pending.reason?.trim() ? escapeText(pending.reason.trim()) : '_none given_';
   return {
     text: escapeText(`Approval needed: ${what} Requested by ${requester.email}.`),
     blocks: [
@@ -91,9 +108,9 @@ export function approvalCard(pending: PendingAction): { text: string; blocks: Bl
           `*Requested by:* ${requesterLine}`,
           `*What will happen:* ${escapeText(what)}`,
           `*Account:* ${escapeText(action.targetEmail)}`,
-          `*Reason:* ${reason}`,
         ].join('\n'),
       ),
+      reasonBlock(pending.reason),
       {
         type: 'actions',
         block_id: actionsBlockId(pending.id),
