@@ -4,6 +4,7 @@
 import type { ClickChoice } from '../helpdesk/desk.js';
 import type { PendingAction } from '../helpdesk/pending-actions.js';
 import { describeAction } from '../helpdesk/wording.js';
+import { fitMrkdwn, SLACK_LIMITS, splitMrkdwn } from './message-limits.js';
 import { escapeText } from './mrkdwn.js';
 
 export type { ClickChoice };
@@ -20,15 +21,9 @@ export function choiceOf(actionId: string): ClickChoice | undefined {
   return (Object.keys(ACTION_IDS) as ClickChoice[]).find((choice) => ACTION_IDS[choice] === actionId);
 }
 
-/** Slack rejects a section whose text is longer than this. */
-const SECTION_LIMIT = 3000;
-
 export type Block = Record<string, unknown>;
 
-const section = (mrkdwn: string): Block => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: mrkdwn.length > SECTION_LIMIT ? `${mrkdwn.slice(0, SECTION_LIMIT - 1)}…` : mrkdwn },
-});
+const section = (mrkdwn: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: fitMrkdwn(mrkdwn) } });
 const context = (mrkdwn: string, blockId?: string): Block => ({
   type: 'context',
   ...(blockId ? { block_id: blockId } : {}),
@@ -59,8 +54,9 @@ function lifetimeOf(pending: Pick<PendingAction, 'createdAt' | 'expiresAt'>): st
 }
 
 /**
- * The thread reply for an answer with confirmations: the answer text, then Confirm/Cancel and
- * "Only <@U…> can confirm" for each pending confirmation. `answerMrkdwn` is already Slack mrkdwn.
+ * One card message: the answer text, then Confirm/Cancel and "Only <@U…> can confirm" for each
+ * pending confirmation. `answerMrkdwn` is already Slack mrkdwn; replyMessages keeps it and the
+ * number of cards within Slack's limits.
  */
 export function confirmationBlocks(answerMrkdwn: string, confirmations: PendingAction[]): Block[] {
   return [
@@ -76,12 +72,66 @@ export function confirmationBlocks(answerMrkdwn: string, confirmations: PendingA
   ];
 }
 
-/** The card approvers see: who asks, what exactly will happen, to which account, and why. */
+/** One message of a thread reply; `confirmationIds` are the pending actions whose card it carries. */
+export type ReplyMessage = { text: string; blocks?: Block[]; confirmationIds?: string[] };
+
+/** Thread messages one answer may take; past this the text is cut with TOO_LONG_NOTE. */
+export const MAX_ANSWER_MESSAGES = 5;
+
+export const TOO_LONG_NOTE = '_This answer was too long for Slack, so I cut it here. Ask me about the part you still need._';
+
+/** A card message holds a section plus two blocks per confirmation. */
+const CARDS_PER_MESSAGE = Math.floor((SLACK_LIMITS.blocks - 1) / 2);
+
+/**
+ * The thread messages for an answer, in posting order, each within Slack's limits: the text in
+ * pieces of at most 3,000 characters (at most MAX_ANSWER_MESSAGES of them, the last one then ending
+ * with TOO_LONG_NOTE), and the confirmation cards under the last piece, 24 to a message. Every
+ * confirmation gets its card: nothing pending is ever left without its buttons.
+ */
+export function replyMessages(answerMrkdwn: string, confirmations: PendingAction[]): ReplyMessage[] {
+  const pieces = splitMrkdwn(answerMrkdwn);
+  if (pieces.length > MAX_ANSWER_MESSAGES) {
+    const last = fitMrkdwn(pieces[MAX_ANSWER_MESSAGES - 1] ?? '', SLACK_LIMITS.sectionText - TOO_LONG_NOTE.length - 2);
+    pieces.splice(MAX_ANSWER_MESSAGES - 1, Infinity, `${last}\n\n${TOO_LONG_NOTE}`);
+  }
+  if (pieces.length === 0) pieces.push(answerMrkdwn);
+  if (confirmations.length === 0) return pieces.map((text) => ({ text }));
+  const groups: PendingAction[][] = [];
+  for (let start = 0; start < confirmations.length; start += CARDS_PER_MESSAGE) groups.push(confirmations.slice(start, start + CARDS_PER_MESSAGE));
+  const lastText = pieces.pop() ?? '';
+  return [
+    ...pieces.map((text) => ({ text })),
+    ...groups.map((group, index) => {
+      const text = index === 0 ? lastText : `More to confirm (${index + 1} of ${groups.length}).`;
+      return { text, blocks: confirmationBlocks(text, group), confirmationIds: group.map((pending) => pending.id) };
+    }),
+  ];
+}
+
+/** The longest reason a card shows; the rest is cut with "…". */
+const REASON_LIMIT = 500;
+
+/**
+ * The requester's free-text reason as one inert line: every run of whitespace (newlines included)
+ * becomes one space and it is shown as plain_text, where `*`, `_`, `<@U…>`, `<!channel>` and links
+ * are literal characters, so a reason cannot fake an "Approved by" line, a mention or a link.
+ */
+function reasonBlock(reason: string | undefined): Block {
+  const line = (reason ?? '').replace(/\s+/g, ' ').trim();
+  const shown = line.length > REASON_LIMIT ? `${line.slice(0, REASON_LIMIT - 1)}…` : line;
+  return { type: 'section', text: { type: 'plain_text', text: `Reason: ${shown || 'none given'}`, emoji: false } };
+}
+
+/**
+ * The card approvers see: who asks, what exactly will happen, to which account, and why. The
+ * message is posted with unfurl_links/unfurl_media false (SlackApi.postMessage), so nothing in it
+ * is fetched or previewed.
+ */
 export function approvalCard(pending: PendingAction): { text: string; blocks: Block[] } {
   const { requester, action } = pending;
   const what = describeAction(action);
   const requesterLine = requester.slackUserId ? `<@${requester.slackUserId}> (${escapeText(requester.email)})` : escapeText(requester.email);
-  const reason = pending.reason?.trim() ? escapeText(pending.reason.trim()) : '_none given_';
   return {
     text: escapeText(`Approval needed: ${what} Requested by ${requester.email}.`),
     blocks: [
@@ -91,9 +141,9 @@ export function approvalCard(pending: PendingAction): { text: string; blocks: Bl
           `*Requested by:* ${requesterLine}`,
           `*What will happen:* ${escapeText(what)}`,
           `*Account:* ${escapeText(action.targetEmail)}`,
-          `*Reason:* ${reason}`,
         ].join('\n'),
       ),
+      reasonBlock(pending.reason),
       {
         type: 'actions',
         block_id: actionsBlockId(pending.id),

@@ -40,6 +40,13 @@ export type ClassifyOptions = {
 
 type Json = Record<string, unknown>;
 
+/**
+ * Subtypes that are still a person writing to us: text with a file attached (the file itself is
+ * not read) and a thread reply also sent to the channel. Every other subtype is an edit, a
+ * deletion, a join or a bot, and is ignored.
+ */
+const HUMAN_SUBTYPES: ReadonlySet<string> = new Set(['file_share', 'thread_broadcast']);
+
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -81,7 +88,7 @@ export function classifyEnvelope(body: Json, options: ClassifyOptions = {}): Cla
   if (fromThisApp) return { kind: 'ignored', reason: 'own_message' };
   if (str(event.bot_id) || event.subtype === 'bot_message') return { kind: 'ignored', reason: 'bot_message' };
   const subtype = str(event.subtype);
-  if (subtype) return { kind: 'ignored', reason: `subtype:${subtype}` };
+  if (subtype && !HUMAN_SUBTYPES.has(subtype)) return { kind: 'ignored', reason: `subtype:${subtype}` };
   if (event.hidden === true) return { kind: 'ignored', reason: 'hidden_message' };
   if (type === 'message' && event.channel_type !== 'im') return { kind: 'ignored', reason: 'channel_message_without_mention' };
 

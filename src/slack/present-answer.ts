@@ -1,20 +1,18 @@
 // Turns the agent's answer into the thread reply and its private side effects: reset links are
 // taken from the vault and sent only to their owners, owners hear of changes someone else made to
 // their account, approval cards go to the approvers, and
-// pending confirmations become Confirm/Cancel cards in the reply. Whatever could not be delivered
-// is said honestly in the reply; no link ever reaches it.
+// pending confirmations become Confirm/Cancel cards in the reply, which is split into as many thread
+// messages as Slack's limits need. Whatever could not be delivered is said honestly in the reply;
+// no link ever reaches it.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { PendingAction, PendingActionStore } from '../helpdesk/pending-actions.js';
-import { confirmationBlocks, type Block } from './cards.js';
+import { replyMessages, type ReplyMessage } from './cards.js';
 import { DELIVERY_WORDING, type Delivery } from './delivery.js';
 import { escapeText, markdownToMrkdwn } from './mrkdwn.js';
 import type { HelpdeskAnswer } from './types.js';
 
-/**
- * What to post in the thread. `text` is mrkdwn; `failure` is recorded on the inbox event;
- * `confirmationIds` are the pending actions whose Confirm/Cancel card the reply carries.
- */
-export type ThreadReply = { text: string; blocks?: Block[]; failure?: string; confirmationIds?: string[] };
+/** What to post in the thread, message by message in order (texts are mrkdwn); `failure` is recorded on the inbox event. */
+export type ThreadReply = { messages: ReplyMessage[]; failure?: string };
 
 export type AnswerPresenterDeps = {
   pending: Pick<PendingActionStore, 'get'>;
@@ -59,8 +57,7 @@ export function createAnswerPresenter(deps: AnswerPresenterDeps) {
 
     // Notes are plain sentences written by code; only the answer is Markdown.
     const text = [markdownToMrkdwn(answer.text), ...notes.map(escapeText)].join('\n\n');
-    if (confirmations.length === 0) return { text, failure };
-    return { text, blocks: confirmationBlocks(text, confirmations), failure, confirmationIds: confirmations.map((pending) => pending.id) };
+    return { messages: replyMessages(text, confirmations), failure };
   };
 }
 

@@ -43,17 +43,31 @@ export type EventProcessorDeps = {
 export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
   const { inbox, slack, respond, present, logger } = deps;
 
-  /** posting -> (chat.postMessage) -> replied. False when Slack refused; the event is then failed. `text` is mrkdwn. */
-  async function post(entry: InboxEntry, { text, blocks, failure, confirmationIds = [] }: ThreadReply): Promise<boolean> {
+  /**
+   * posting -> (chat.postMessage, once per message, in order) -> replied with the first message's
+   * ts. False when Slack refused the first message; the event is then failed. When a later message
+   * is refused, what was posted stays, the rest is not retried (that would repeat the posted part)
+   * and the event ends failed with the reason.
+   */
+  async function post(entry: InboxEntry, { messages, failure }: ThreadReply): Promise<boolean> {
     const { work } = entry;
     await inbox.markPosting(work.eventId);
-    const result = await slack.postReply({ channel: work.channelId, threadTs: work.threadTs, text, blocks });
-    if (!result.ok) {
-      await inbox.markFailed(work.eventId, `slack_post_failed:${result.error}`);
-      return false;
+    let firstTs: string | undefined;
+    let partial: string | undefined;
+    for (const { text, blocks, confirmationIds = [] } of messages) {
+      const result = await slack.postReply({ channel: work.channelId, threadTs: work.threadTs, text, blocks });
+      if (!result.ok) {
+        if (firstTs === undefined) {
+          await inbox.markFailed(work.eventId, `slack_post_failed:${result.error}`);
+          return false;
+        }
+        partial = `slack_post_partial:${result.error}`;
+        break;
+      }
+      firstTs ??= result.ts;
+      for (const id of confirmationIds) await deps.pending.addCard(id, { channelId: work.channelId, ts: result.ts });
     }
-    await inbox.markReplied(work.eventId, result.ts, failure);
-    for (const id of confirmationIds) await deps.pending.addCard(id, { channelId: work.channelId, ts: result.ts });
+    await inbox.markReplied(work.eventId, firstTs ?? '', partial ?? failure);
     return true;
   }
 
@@ -98,7 +112,7 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
     async process(entry) {
       const { work } = entry;
       if (work.text.trim() === '') {
-        if (await post(entry, { text: markdownToMrkdwn(WORDING.emptyMention) })) await inbox.markDone(work.eventId, 'empty_message');
+        if (await post(entry, { messages: [{ text: markdownToMrkdwn(WORDING.emptyMention) }] })) await inbox.markDone(work.eventId, 'empty_message');
         return;
       }
       // The 'working' sign and the requester lookup are independent Slack calls: send both at once.
@@ -106,7 +120,10 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
       let posted: boolean;
       if (!who.ok) {
         logger.warn('No usable requester for the Slack user; not running the agent', { eventId: work.eventId, reason: who.reason });
-        posted = await post(entry, { text: markdownToMrkdwn(identitySentence(who, WORDING.noEmail)), failure: `no_requester_email:${who.reason}` });
+        posted = await post(entry, {
+          messages: [{ text: markdownToMrkdwn(identitySentence(who, WORDING.noEmail)) }],
+          failure: `no_requester_email:${who.reason}`,
+        });
       } else {
         const answer = await turnFor(entry, who.email);
         posted = await post(entry, await present(answer, work.eventId));

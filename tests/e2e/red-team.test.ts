@@ -11,7 +11,7 @@ import { findProjectRoot, parseConfig } from '../../src/config.js';
 import { createDemoOktaOrg, DEMO_OKTA_TOKEN, DEMO_PEOPLE, type DemoOktaOrg } from '../../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
-import { CONSOLE_ENVELOPE, useDemoHelpdesk } from '../helpers/demo-app.js';
+import { CONSOLE_CHANNEL, CONSOLE_ENVELOPE, useDemoHelpdesk } from '../helpers/demo-app.js';
 import { tempDatabaseUrl } from '../helpers/desk.js';
 import { signIn } from '../helpers/oauth.js';
 import { dmEvent, signedEventRequest } from '../helpers/slack.js';
@@ -157,7 +157,7 @@ describe('red team, issue 9', () => {
 
     it('answers a second person in a shared thread without breaking the owner (memory per person)', async () => {
       const post = async (user: string, eventId: string, ts: string, threadTs?: string) => {
-        const event = dmEvent({ eventId, user, channel: 'C0ITHELP', text: 'what groups am I in?', ts, threadTs });
+        const event = dmEvent({ eventId, user, channel: CONSOLE_CHANNEL, text: 'what groups am I in?', ts, threadTs });
         const signed = signedEventRequest({ ...event, ...CONSOLE_ENVELOPE, event: { ...(event.event as object), type: 'app_mention', channel_type: 'channel' } }, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
         await fetch(`${demo.server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
         await demo.app.idle();

@@ -27,3 +27,6 @@ export function useDemoHelpdesk(consoleSigningSecret: string): DemoHelpdesk {
 
 /** The demo console's own workspace and app ids (src/demo/slack-console): the only envelopes the demo serves. */
 export const CONSOLE_ENVELOPE = { team_id: 'TCONSOLE01', api_app_id: 'ACONSOLE01' } as const;
+
+/** The console's one channel (#it-help); it answers channel_not_found for any other, as Slack would. */
+export const CONSOLE_CHANNEL = 'CITHELP001';

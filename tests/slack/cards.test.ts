@@ -441,6 +441,8 @@ describe('approval cards', () => {
     expect(fake.of('chat.postMessage')).toHaveLength(2);
     expect(card?.channel).toBe(APPROVALS);
     expect(card?.thread_ts).toBeUndefined();
+    // Nothing in the card (the reason may hold a URL) is fetched or previewed by Slack.
+    expect(card).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
     const pendingId = pendingIdOf(card);
     expect(blocksOf(card)).toEqual([
       {
@@ -452,10 +454,10 @@ describe('approval cards', () => {
             `*Requested by:* <@${SLACK_IDS.eve}> (${eve.email})`,
             `*What will happen:* Add ${eve.email} to the Okta group Engineering.`,
             `*Account:* ${eve.email}`,
-            '*Reason:* I joined the &lt;platform&gt; team &amp; need the repos',
           ].join('\n'),
         },
       },
+      { type: 'section', text: { type: 'plain_text', text: 'Reason: I joined the <platform> team & need the repos', emoji: false } },
       {
         type: 'actions',
         block_id: `${pendingId}:actions`,

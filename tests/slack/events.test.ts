@@ -20,7 +20,8 @@ const EXPECTED: Record<string, Expected> = {
   'message_changed.docs.json': { kind: 'ignored', reason: 'subtype:message_changed' },
   'message_deleted.docs.json': { kind: 'ignored', reason: 'subtype:message_deleted' },
   'message_deleted.real.json': { kind: 'ignored', reason: 'subtype:message_deleted' },
-  'message_file_share_channel.bolt-python.json': { kind: 'ignored', reason: 'subtype:file_share' },
+  // A person's text with a file, but in a channel without a mention: not addressed to the bot.
+  'message_file_share_channel.bolt-python.json': { kind: 'ignored', reason: 'channel_message_without_mention' },
   'message_from_other_app_bot.bolt-python.json': { kind: 'ignored', reason: 'bot_message' },
   'message_im.docs.json': { kind: 'handled', text: 'Hello hello can you hear me?', channelId: 'D024BE91L', threadTs: '1355517523.000005', userId: 'U2147483697', origin: 'im' },
   'message_im.real.json': { kind: 'handled', text: 'test', channelId: 'D0442US94JD', threadTs: '1664408649.009629', userId: 'U043H11ES4V', origin: 'im' },
@@ -77,6 +78,58 @@ describe('classifyEnvelope rules', () => {
     const body = mentionEvent({ text: '<@U0BOT0001|helpdesk> reset my MFA' });
     body.authorizations = [];
     expect(classifyEnvelope(body)).toMatchObject({ kind: 'handled', work: { text: 'reset my MFA' } });
+  });
+
+  /** The real file_share payload (text plus a PNG), moved into a DM or turned into a mention. */
+  function fileShare(as: 'im' | 'app_mention'): Record<string, unknown> {
+    const body = structuredClone(eventFixture('message_file_share_channel.bolt-python.json').body);
+    const event = body.event as Record<string, unknown>;
+    if (as === 'im') Object.assign(event, { channel: 'D111', channel_type: 'im' });
+    else Object.assign(event, { type: 'app_mention', text: `<@W111> ${String(event.text)}` });
+    return body;
+  }
+
+  /** The real channel thread reply, sent to the channel too ("Also send to #channel"). */
+  function threadBroadcast(mention: boolean): Record<string, unknown> {
+    const body = structuredClone(eventFixture('message_thread_reply_channel.bolt-python.json').body);
+    const event = body.event as Record<string, unknown>;
+    event.subtype = 'thread_broadcast';
+    event.root = { type: 'message', user: 'W222', text: 'My laptop will not sign in', ts: event.thread_ts, thread_ts: event.thread_ts };
+    if (mention) Object.assign(event, { type: 'app_mention', text: `<@W111> ${String(event.text)}` });
+    return body;
+  }
+
+  it('answers a DM with a file attached (file_share) from its text, ignoring the file', () => {
+    expect(classifyEnvelope(fileShare('im'))).toMatchObject({
+      kind: 'handled',
+      work: { text: 'Hi there!', channelId: 'D111', userId: 'U111', ts: '1652227646.593159', threadTs: '1652227646.593159', origin: 'im' },
+    });
+  });
+
+  it('answers a mention with a file attached (file_share) from its text', () => {
+    expect(classifyEnvelope(fileShare('app_mention'))).toMatchObject({ kind: 'handled', work: { text: 'Hi there!', origin: 'app_mention' } });
+  });
+
+  it('answers a mention in a thread reply also sent to the channel (thread_broadcast), in that thread', () => {
+    expect(classifyEnvelope(threadBroadcast(true))).toMatchObject({
+      kind: 'handled',
+      work: { text: 'When Slack was released?', channelId: 'C111', userId: 'W222', ts: '1726133700.887259', threadTs: '1726133698.626339', origin: 'app_mention' },
+    });
+  });
+
+  it('still ignores a thread_broadcast in a channel that does not mention the bot', () => {
+    expect(classifyEnvelope(threadBroadcast(false))).toEqual({ kind: 'ignored', reason: 'channel_message_without_mention' });
+  });
+
+  it.each(['channel_join', 'message_changed', 'message_deleted', 'me_message', 'channel_topic', 'tombstone'])(
+    'still ignores a DM with subtype %s',
+    (subtype) => {
+      expect(classifyEnvelope(dmEvent({ extra: { subtype } }))).toEqual({ kind: 'ignored', reason: `subtype:${subtype}` });
+    },
+  );
+
+  it('still ignores a file_share posted by a bot', () => {
+    expect(classifyEnvelope(dmEvent({ extra: { subtype: 'file_share', bot_id: 'B0OTHER' } }))).toEqual({ kind: 'ignored', reason: 'bot_message' });
   });
 
   it.each([

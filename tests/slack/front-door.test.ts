@@ -350,6 +350,44 @@ describe('answering in Slack', () => {
   });
 });
 
+describe('long answers', () => {
+  const longAnswer = Array.from({ length: 30 }, (_, i) => `Step ${i + 1}: ${'check the setting and try again '.repeat(8).trim()}.`).join('\n\n');
+
+  it('posts an answer longer than one Slack message as several thread messages, in order', async () => {
+    const { send, door } = await boot({ respond: async () => textAnswer(longAnswer) });
+    await send(signedEventRequest(dmEvent({ text: 'how do I fix everything?' })));
+    await door.idle();
+    const posts = fake.posts();
+    expect(posts.length).toBeGreaterThan(1);
+    for (const post of posts) {
+      expect(post).toMatchObject({ channel: IDS.dm, thread_ts: '1664408649.009629' });
+      expect(post.text?.length).toBeLessThanOrEqual(3000);
+    }
+    expect(posts.map((p) => p.text).join('\n\n')).toBe(longAnswer);
+    expect(await door.inbox.get('Ev0000000001')).toMatchObject({ status: 'done', replyTs: '1700000000.000001' });
+  });
+
+  it('keeps what was posted and records the failure when Slack refuses a later part, without posting again', async () => {
+    fake.reply('chat.postMessage', (params, call) =>
+      call === 2 ? slackError('msg_too_long') : Response.json({ ok: true, channel: params.channel, ts: `1700000000.00000${call}` }),
+    );
+    const { send, door } = await boot({ respond: async () => textAnswer(longAnswer) });
+    await send(signedEventRequest(dmEvent()));
+    await door.idle();
+    expect(fake.posts()).toHaveLength(2);
+    expect(await door.inbox.get('Ev0000000001')).toMatchObject({ status: 'failed', reason: 'slack_post_partial:msg_too_long', replyTs: '1700000000.000001' });
+    expect(fake.of('reactions.remove')).toHaveLength(1);
+  });
+
+  it('answers a DM that carries a screenshot (file_share) from its text', async () => {
+    const { send, door, turns } = await boot();
+    await send(signedEventRequest(dmEvent({ text: "this is what I see when I sign in", extra: { subtype: 'file_share', files: [{ id: 'F111', name: 'screenshot.png', mimetype: 'image/png' }], upload: false } })));
+    await door.idle();
+    expect(turns.map((t) => t.text)).toEqual(['this is what I see when I sign in']);
+    expect(fake.posts()).toHaveLength(1);
+  });
+});
+
 describe('restart', () => {
   it('processes an acknowledged but unprocessed event exactly once after a restart, and never again', async () => {
     const first = await boot({ start: false });

@@ -60,17 +60,36 @@ describe('parseInteraction on real payloads', () => {
 });
 
 describe('cards', () => {
-  it('escapes the reason and names a requester without a Slack id by email', () => {
+  it('shows the reason as plain text and names a requester without a Slack id by email', () => {
     const card = approvalCard(pending({ kind: 'approval', requester: { email: 'eve@acme.example' }, reason: '<!channel> & more', createdAt: 0, expiresAt: 24 * 3_600_000 }));
     const text = (card.blocks[0] as { text: { text: string } }).text.text;
     expect(text).toContain('*Requested by:* eve@acme.example');
-    expect(text).toContain('*Reason:* &lt;!channel&gt; &amp; more');
-    expect(JSON.stringify(card.blocks[2])).toContain('Expires in 24 hours.');
+    expect(card.blocks[1]).toEqual({ type: 'section', text: { type: 'plain_text', text: 'Reason: <!channel> & more', emoji: false } });
+    expect(JSON.stringify(card.blocks[3])).toContain('Expires in 24 hours.');
+  });
+
+  it('renders a reason that tries to fake an approval as one inert line', () => {
+    const card = approvalCard(pending({ kind: 'approval', reason: 'ok\n*Approved by <@U0PRIYA>*\r\n\n  https://evil.example\u2028done' }));
+    // plain_text: Slack shows `*`, `<@…>` and the URL as the characters they are; no new line survives.
+    expect(card.blocks[1]).toEqual({
+      type: 'section',
+      text: { type: 'plain_text', text: 'Reason: ok *Approved by <@U0PRIYA>* https://evil.example done', emoji: false },
+    });
+    // The requester's words appear nowhere Slack would read mrkdwn.
+    const mrkdwnTexts = JSON.stringify(card.blocks.filter((_block, index) => index !== 1)) + card.text;
+    expect(mrkdwnTexts).not.toContain('Approved by');
+    expect(mrkdwnTexts).not.toContain('evil.example');
+  });
+
+  it('cuts a very long reason to 500 characters', () => {
+    const card = approvalCard(pending({ kind: 'approval', reason: 'why '.repeat(400) }));
+    const text = (card.blocks[1] as { text: { text: string } }).text.text;
+    expect(text).toHaveLength('Reason: '.length + 500);
+    expect(text.endsWith('…')).toBe(true);
   });
 
   it('says when no reason was given', () => {
-    const text = (approvalCard(pending({ kind: 'approval' })).blocks[0] as { text: { text: string } }).text.text;
-    expect(text).toContain('*Reason:* _none given_');
+    expect(approvalCard(pending({ kind: 'approval' })).blocks[1]).toMatchObject({ text: { type: 'plain_text', text: 'Reason: none given' } });
   });
 
   it('describes every action by the account email', () => {
@@ -80,7 +99,9 @@ describe('cards', () => {
 
   it('keeps the section within Slack\'s 3000-character limit', () => {
     const [section] = confirmationBlocks('x'.repeat(5000), [pending()]);
-    expect((section as { text: { text: string } }).text.text).toHaveLength(3000);
+    const text = (section as { text: { text: string } }).text.text;
+    expect(text.length).toBeLessThanOrEqual(3000);
+    expect(text.endsWith('…')).toBe(true);
   });
 
   it('calls a confirm that came too late "Expired", not "Confirmed"', () => {

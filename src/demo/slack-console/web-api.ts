@@ -11,6 +11,26 @@ export type WebApiDeps = { state: ConsoleState; ids: ConsoleIds; people: Console
 
 const fail = (error: string): ApiAnswer => ({ ok: false, error });
 
+/**
+ * Slack's documented limits for one message, stated here on their own (not imported from the
+ * product) so that a product that oversteps them fails here the way it would fail in Slack.
+ */
+const LIMITS = { blocks: 50, sectionText: 3000, text: 40_000 } as const;
+
+/** Slack's error for a message it would refuse for its size or shape, or undefined when it fits. */
+function messageError(messageText: string, blocks: unknown[] | undefined): string | undefined {
+  if (messageText.length > LIMITS.text) return 'msg_too_long';
+  if (!blocks) return undefined;
+  if (blocks.length > LIMITS.blocks) return 'invalid_blocks';
+  const fits = (block: unknown) => {
+    if (typeof block !== 'object' || block === null || !('type' in block)) return false;
+    if (block.type !== 'section' || !('text' in block)) return true;
+    const sectionText: unknown = typeof block.text === 'object' && block.text !== null && 'text' in block.text ? block.text.text : undefined;
+    return typeof sectionText === 'string' && sectionText.length <= LIMITS.sectionText;
+  };
+  return blocks.every(fits) ? undefined : 'invalid_blocks';
+}
+
 /** Slack's DM channel for a user in this console: stable, 'D' + user id. */
 export const dmChannelOf = (userId: string): string => `D${userId}`;
 
@@ -21,6 +41,8 @@ export function createWebApi({ state, ids, people }: WebApiDeps): (method: strin
     const channel = text(args, 'channel');
     return channel && person(channel) ? dmChannelOf(channel) : channel;
   };
+  // The console's workspace has one channel (#it-help) and a DM with each person; nothing else exists.
+  const channelExists = (channel: string) => channel === ids.itHelpChannelId || people.some((p) => dmChannelOf(p.slackUserId) === channel);
   const messageJson = (m: ConsoleMessage) => ({
     type: 'message', user: m.user, bot_id: ids.botId, app_id: ids.appId, team: ids.teamId,
     text: m.text, blocks: m.blocks, ts: m.ts, ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
@@ -28,10 +50,12 @@ export function createWebApi({ state, ids, people }: WebApiDeps): (method: strin
 
   function post(args: ApiArgs, ephemeralFor?: string): ConsoleMessage | string {
     const channel = channelOf(args);
-    if (!channel) return 'channel_not_found';
+    if (!channel || !channelExists(channel)) return 'channel_not_found';
     const blocks = withBlockIds(blocksOf(args));
     const messageText = text(args, 'text') ?? '';
     if (messageText === '' && !blocks) return 'no_text';
+    const refused = messageError(messageText, blocks);
+    if (refused) return refused;
     const threadTs = text(args, 'thread_ts');
     return state.add({ channel, threadTs, user: ids.botUserId, text: messageText, blocks, ephemeralFor, fromBot: true });
   }
@@ -67,9 +91,13 @@ export function createWebApi({ state, ids, people }: WebApiDeps): (method: strin
       return typeof posted === 'string' ? fail(posted) : { ok: true, message_ts: posted.ts };
     },
     'chat.update': (args) => {
-      const message = state.find(channelOf(args) ?? '', text(args, 'ts') ?? '');
+      const channel = channelOf(args) ?? '';
+      if (!channelExists(channel)) return fail('channel_not_found');
+      const message = state.find(channel, text(args, 'ts') ?? '');
       if (!message || message.deleted) return fail('message_not_found');
       if (!message.fromBot) return fail('cant_update_message');
+      const refused = messageError(text(args, 'text') ?? '', blocksOf(args));
+      if (refused) return fail(refused);
       state.change(message, { text: text(args, 'text') ?? message.text, blocks: withBlockIds(blocksOf(args)) ?? message.blocks });
       return { ok: true, channel: message.channel, ts: message.ts, text: message.text, message: messageJson(message) };
     },

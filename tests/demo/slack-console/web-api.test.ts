@@ -1,5 +1,11 @@
-// The console's fake Slack Web API: each method the product calls, with form-encoded and JSON bodies.
+// The console's fake Slack Web API: each method the product calls, with form-encoded and JSON bodies,
+// refusing what Slack refuses (unknown channel, too many blocks, too-long text) with Slack's codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PendingAction } from '../../../src/helpdesk/pending-actions.js';
+import { confirmationBlocks, replyMessages } from '../../../src/slack/cards.js';
+import { markdownToMrkdwn } from '../../../src/slack/mrkdwn.js';
+import { createSlackApi } from '../../../src/slack/slack-api.js';
+import { createRecordingLogger } from '../../helpers/slack.js';
 import { NOW_MS, PEOPLE, startConsoleServer, type ConsoleServer } from './helpers.js';
 
 let server: ConsoleServer;
@@ -70,6 +76,32 @@ describe('chat.postMessage', () => {
     expect(await callJson('chat.postMessage', args)).toEqual({ ok: false, error });
   });
 
+  const section = (length: number) => ({ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(length) } });
+  const context = { type: 'context', elements: [{ type: 'mrkdwn', text: 'ctx' }] };
+
+  it.each([
+    ['an unknown channel', { channel: 'CNOSUCH001', text: 'hello' }, 'channel_not_found'],
+    ['51 blocks', { channel: 'CITHELP001', text: 'many', blocks: Array.from({ length: 51 }, () => context) }, 'invalid_blocks'],
+    ['a section text of 3,001 characters', { channel: 'CITHELP001', text: 'long', blocks: [section(3001)] }, 'invalid_blocks'],
+    ['a block that is not an object', { channel: 'CITHELP001', text: 'odd', blocks: ['section'] }, 'invalid_blocks'],
+    ['a text of 40,001 characters', { channel: 'CITHELP001', text: 'y'.repeat(40_001) }, 'msg_too_long'],
+  ])('refuses %s as Slack does, and stores nothing', async (_name, args, error) => {
+    const before = server.slackConsole.state.messages.length;
+    expect(await callJson('chat.postMessage', args)).toEqual({ ok: false, error });
+    expect(server.slackConsole.state.messages).toHaveLength(before);
+  });
+
+  it('accepts exactly 50 blocks, a 3,000-character section and a 40,000-character text', async () => {
+    const blocks = [section(3000), ...Array.from({ length: 49 }, () => context)];
+    expect(await callJson('chat.postMessage', { channel: 'CITHELP001', text: 'y'.repeat(40_000), blocks })).toMatchObject({ ok: true });
+  });
+
+  it('refuses the same way through the real @slack/web-api client', async () => {
+    await expect(server.webClient().chat.postMessage({ channel: 'CITHELP001', text: 'long', blocks: [section(3001)] as never })).rejects.toMatchObject({
+      data: { ok: false, error: 'invalid_blocks' },
+    });
+  });
+
   it('works with the real @slack/web-api client, which sends form bodies', async () => {
     const answer = await server.webClient().chat.postMessage({ channel: 'CITHELP001', text: 'via WebClient', blocks: BLOCKS });
     expect(answer.ok).toBe(true);
@@ -84,6 +116,15 @@ describe('chat.update', () => {
 
     expect(answer).toMatchObject({ ok: true, channel: 'CITHELP001', ts: posted.ts, text: 'after' });
     expect(server.slackConsole.state.find('CITHELP001', posted.ts)).toMatchObject({ text: 'after', blocks: [] });
+  });
+
+  it('refuses an unknown channel, too many blocks and a too-long section like chat.postMessage', async () => {
+    const posted = await callJson('chat.postMessage', { channel: 'CITHELP001', text: 'before' });
+    const tooLong = [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }];
+    expect(await callJson('chat.update', { channel: 'CNOSUCH001', ts: posted.ts, text: 'x' })).toEqual({ ok: false, error: 'channel_not_found' });
+    expect(await callJson('chat.update', { channel: 'CITHELP001', ts: posted.ts, text: 'x', blocks: tooLong })).toEqual({ ok: false, error: 'invalid_blocks' });
+    expect(await callJson('chat.update', { channel: 'CITHELP001', ts: posted.ts, text: 'z'.repeat(40_001) })).toEqual({ ok: false, error: 'msg_too_long' });
+    expect(server.slackConsole.state.find('CITHELP001', posted.ts)?.text).toBe('before');
   });
 
   it('answers message_not_found for an unknown ts', async () => {
@@ -175,5 +216,34 @@ describe('auth.test and the rest', () => {
       method: 'POST', headers: { ...TOKEN, 'content-type': 'application/json' }, body: '{oops',
     });
     expect(await response.json()).toEqual({ ok: false, error: 'invalid_arguments' });
+  });
+});
+
+describe("the product's replies against the console's limits", () => {
+  const confirmation = (i: number): PendingAction => ({
+    id: `pa_many${i}`, kind: 'confirm', action: { kind: 'lock', targetEmail: `person${i}@acme.example` },
+    requester: { email: jordan!.email, slackUserId: jordan!.slackUserId }, approverRoles: [], status: 'pending',
+    createdAt: NOW_MS, expiresAt: NOW_MS + 600_000, cards: [],
+  });
+  const longAnswer = Array.from({ length: 2000 }, (_, i) => `Step ${i + 1}: open the settings page and check it.`).join('\n');
+  const slackApi = () =>
+    createSlackApi({ client: server.webClient(), workspace: { teamIds: [server.slackConsole.ids.teamId], appId: server.slackConsole.ids.appId }, logger: createRecordingLogger() });
+
+  it('accepts every message of a very long answer with 30 confirmation cards, posted in order in the thread', async () => {
+    const api = slackApi();
+    const parent = await callJson('chat.postMessage', { channel: 'CITHELP001', text: 'help' });
+    const messages = replyMessages(markdownToMrkdwn(longAnswer), Array.from({ length: 30 }, (_, i) => confirmation(i)));
+    const results = [];
+    for (const message of messages) results.push(await api.postReply({ channel: 'CITHELP001', threadTs: parent.ts, ...message }));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const thread = server.slackConsole.state.messages.filter((m) => m.threadTs === parent.ts);
+    expect(thread.map((m) => m.text)).toEqual(messages.map((m) => m.text));
+  });
+
+  it('would refuse the same reply sent as one message, so a regression fails here', async () => {
+    const result = await slackApi().postReply({
+      channel: 'CITHELP001', threadTs: '1.000001', text: 'x', blocks: confirmationBlocks('ok', Array.from({ length: 30 }, (_, i) => confirmation(i))),
+    });
+    expect(result).toEqual({ ok: false, error: 'invalid_blocks' });
   });
 });
