@@ -48,8 +48,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /**
  * Every time a person reads: relative, then the absolute UTC time, with the date when it is not
- * today: "just now (09:14 UTC)", "2 hours ago (09:14 UTC)", "3 days ago (Dec 3, 09:14 UTC)",
- * "in 5 minutes (09:19 UTC)". `now` is the caller's clock.
+ * today (and the year when it is not this year): "just now (09:14 UTC)", "2 hours ago (09:14 UTC)",
+ * "3 days ago (Dec 3, 09:14 UTC)", "in 5 minutes (09:19 UTC)". `now` is the caller's clock.
  */
 export function timeInWords(at: Date | string, now: number): string {
   const time = new Date(at);
@@ -61,8 +61,10 @@ export function timeInWords(at: Date | string, now: number): string {
     : count(Math.floor(minutes / (24 * 60)), 'day');
   const relative = minutes < 1 ? 'just now' : ahead > 0 ? `in ${span}` : `${span} ago`;
   const clock = `${pad(time.getUTCHours())}:${pad(time.getUTCMinutes())} UTC`;
-  const sameDay = new Date(now).toISOString().slice(0, 10) === time.toISOString().slice(0, 10);
-  return `${relative} (${sameDay ? clock : `${MONTHS[time.getUTCMonth()]} ${time.getUTCDate()}, ${clock}`})`;
+  const today = new Date(now);
+  if (today.toISOString().slice(0, 10) === time.toISOString().slice(0, 10)) return `${relative} (${clock})`;
+  const year = today.getUTCFullYear() === time.getUTCFullYear() ? '' : `, ${time.getUTCFullYear()}`;
+  return `${relative} (${MONTHS[time.getUTCMonth()]} ${time.getUTCDate()}${year}, ${clock})`;
 }
 
 function pad(n: number): string {
