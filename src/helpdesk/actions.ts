@@ -122,7 +122,7 @@ async function lock(directory: Directory, user: DirectoryUser): Promise<Draft> {
     if (!completed.some((step) => step.step === 'suspend')) throw error;
     return {
       outcome: 'failed',
-      say: (a) => `${a.Whose} account is suspended, but Okta failed to end ${a.their} open sessions; ask IT to end them in the Okta admin console.`,
+      say: (a) => `${a.Whose} account is suspended, but Okta failed to end ${a.their} open sessions; ask one of the IT admins to end them in the Okta admin console.`,
       failure: error.code,
       oktaRequestIds: compact([...completed.map((step) => step.requestId), error.requestId]),
     };
