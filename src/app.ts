@@ -80,7 +80,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
   const writeProbe = await createWriteProbe(config.databaseUrl, { deadlineMs: overrides.healthDeadlineMs });
   stops.push(() => audit.close(), () => pending.shutdown(), () => writeProbe.close());
   const resetLinks = createResetLinkVault();
-  const desk = createDesk({ directory: okta.directory, resetLinks, policy: loadPolicy(config.policyFile), audit, pending });
+  const desk = createDesk({ directory: okta.directory, resetLinks, policy: loadPolicy(config.policyFile), helpdeskChannel: config.helpdeskChannel, audit, pending });
 
   const agent = createHelpdeskAgent({
     model: guardModelCalls(overrides.model ?? createHelpdeskModel(config.model), { timeoutMs: config.model.timeoutMs, health: modelHealth }),

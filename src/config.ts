@@ -63,6 +63,8 @@ export type Config = {
   slack: SlackSettings;
   okta: OktaSettings;
   policyFile?: string;
+  /** HELPDESK_CHANNEL: where refusals send employees for human help (a channel name or id). */
+  helpdeskChannel?: string;
   auditToken?: string;
   /** The machine-to-machine bearer token for /api (no person: reads only). */
   mastraApiToken?: string;
@@ -154,6 +156,12 @@ const environmentSchema = z.object({
       .optional(),
   ),
   HELPDESK_POLICY: optionalText,
+  HELPDESK_CHANNEL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(#?[a-z0-9][a-z0-9_-]{0,79}|[CG][A-Z0-9]{2,})$/, 'must be a Slack channel name such as #it-help or a channel id such as C0123ABCD')
+      .optional(),
+  ),
   AUDIT_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   MASTRA_API_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   OKTA_ISSUER: optionalText.pipe(httpUrl('https://acme.okta.com/oauth2/default').optional()),
@@ -208,6 +216,7 @@ export function parseConfig(env: Record<string, string | undefined>, projectRoot
     slack: slackSettings(vars, problems, okta.mode),
     okta,
     policyFile: e.HELPDESK_POLICY && resolvePath(e.HELPDESK_POLICY, projectRoot),
+    helpdeskChannel: e.HELPDESK_CHANNEL,
     auditToken: e.AUDIT_TOKEN,
     mastraApiToken: e.MASTRA_API_TOKEN,
     mcp: { issuer: e.OKTA_ISSUER?.replace(/\/+$/, ''), audience: e.OKTA_AUDIENCE ?? 'api://default' },

@@ -60,6 +60,15 @@ describe('parseConfig', () => {
     expect(config.slack).toMatchObject({ mode: 'live', teamIds: ['T043DB835ML', 'E0GRID001'], appId: 'A0442TUPHGR' });
   });
 
+  it.each([
+    [undefined, undefined],
+    ['#it-help', '#it-help'],
+    ['it-help', 'it-help'],
+    ['C0123ABCD', 'C0123ABCD'],
+  ])('reads HELPDESK_CHANNEL %s as %s', (value, expected) => {
+    expect(parseConfig(value === undefined ? {} : { HELPDESK_CHANNEL: value }, ROOT).helpdeskChannel).toBe(expected);
+  });
+
   it('adds the trailing slash the Slack WebClient needs to SLACK_API_URL', () => {
     const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: 'http://127.0.0.1:9/api' }, ROOT);
     expect(config.slack).toMatchObject({ mode: 'live', apiUrl: 'http://127.0.0.1:9/api/' });
@@ -103,6 +112,8 @@ describe('parseConfig', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://db/helpdesk' }, 'DATABASE_URL'],
     [{ HELPDESK_POLICY: 'no-such-policy.json' }, 'HELPDESK_POLICY'],
+    [{ HELPDESK_CHANNEL: 'IT Help' }, 'HELPDESK_CHANNEL'],
+    [{ HELPDESK_CHANNEL: '<#C0123ABCD>' }, 'HELPDESK_CHANNEL'],
     [{ AUDIT_TOKEN: 'short' }, 'AUDIT_TOKEN'],
     [{ DEV_REQUESTER_EMAIL: 'marcus' }, 'DEV_REQUESTER_EMAIL'],
     [{ OKTA_ISSUER: 'acme.okta.com/oauth2/default' }, 'OKTA_ISSUER'],

@@ -4,11 +4,11 @@
 // here, are checked again, and run exactly the stored action. Everything is audited.
 import type { AuditLog, AuditOutcome } from '../audit/index.js';
 import type { Directory, DirectoryGroup, DirectoryUser } from '../okta/index.js';
-import { canApprove, decide, sameEmail, type Action, type Decision, type HelpdeskPolicy, type Person, type Role, type Target } from '../policy/index.js';
+import { canApprove, decide, insteadFor, roleOf, sameEmail, someoneOf, type Action, type Decision, type HelpdeskPolicy, type Person, type Role, type Target } from '../policy/index.js';
 import { executeAction, type ActionOutcome, type Fresh, type WriteAction } from './actions.js';
 import type { PendingAction, PendingActionStore } from './pending-actions.js';
 import type { ResetLinkVault } from './reset-link-vault.js';
-import { describeAction, groupNotFoundSummary, isNotifiedAction, notFoundSummary, oktaFailure, ownerNoticeText, personName } from './wording.js';
+import { askHelpdeskIn, describeAction, groupNotFoundSummary, isNotifiedAction, notFoundSummary, oktaFailure, ownerNoticeText, personName } from './wording.js';
 
 /** A person whose identity was verified by code (Slack's signed user id -> users.info email). */
 export type VerifiedRequester = { email: string; slackUserId?: string; teamId?: string; channelId?: string; threadTs?: string };
@@ -19,6 +19,8 @@ export type DeskDeps = {
   policy: HelpdeskPolicy;
   audit: AuditLog;
   pending: PendingActionStore;
+  /** HELPDESK_CHANNEL: where employees get human help; refusals send them there instead of the policy's `instead`. */
+  helpdeskChannel?: string;
   now?: () => number;
 };
 
@@ -54,10 +56,9 @@ const REQUESTER_CACHE_MS = 60_000;
 /** Role groups rarely change; their ids are looked up again after this long. */
 const ROLE_GROUPS_CACHE_MS = 5 * 60_000;
 const REQUESTER_CACHE_MAX = 1000;
-const APPROVER_NAMES: Record<Role, string> = { employee: 'a colleague', helpdesk: 'the IT help desk', admin: 'an IT admin' };
-
 export function createDesk(deps: DeskDeps) {
   const now = deps.now ?? Date.now;
+  const instead = deps.helpdeskChannel ? askHelpdeskIn(deps.helpdeskChannel) : deps.policy.instead;
   const requesterCache = new Map<string, { resolved: Resolved; at: number }>();
   let roleGroups: { at: number; policy: Promise<HelpdeskPolicy> } | undefined;
 
@@ -69,7 +70,7 @@ export function createDesk(deps: DeskDeps) {
   function decisionPolicy(): Promise<HelpdeskPolicy> {
     if (roleGroups && now() - roleGroups.at < ROLE_GROUPS_CACHE_MS) return roleGroups.policy;
     const idsOf = async (names: string[]) => (await Promise.all(names.map((name) => deps.directory.findGroup(name)))).flatMap((group) => (group ? [group.id] : []));
-    const policy = Promise.all([idsOf(deps.policy.roles.admin), idsOf(deps.policy.roles.helpdesk)]).then(([admin, helpdesk]) => ({ ...deps.policy, roles: { admin, helpdesk } }));
+    const policy = Promise.all([idsOf(deps.policy.roles.admin), idsOf(deps.policy.roles.helpdesk)]).then(([admin, helpdesk]) => ({ ...deps.policy, roles: { admin, helpdesk }, instead }));
     roleGroups = { at: now(), policy };
     policy.catch(() => (roleGroups = undefined));
     return policy;
@@ -121,12 +122,12 @@ export function createDesk(deps: DeskDeps) {
    */
   function ownerNoticeFor(action: WriteAction, outcome: ActionOutcome, requesterEmail: string, approverEmail?: string): OwnerNotice | undefined {
     if (outcome.outcome !== 'done' || sameEmail(requesterEmail, action.targetEmail) || !isNotifiedAction(action)) return undefined;
-    return { email: action.targetEmail, text: ownerNoticeText(action, { requesterEmail, approverEmail, at: new Date(now()) }) };
+    return { email: action.targetEmail, text: ownerNoticeText(action, { requesterEmail, approverEmail, at: new Date(now()), now: now() }) };
   }
 
   async function runAndAudit(who: { email: string; slackUserId?: string }, action: WriteAction, fresh: Fresh): Promise<ActionOutcome> {
     const outcome = await executeAction(deps, action, fresh, { requestedBy: who.email });
-    await audit(who, action.kind, action.targetEmail, outcome.outcome === 'failed' ? 'failed' : 'executed', `${outcome.outcome}: ${outcome.summary}`, outcome.oktaRequestIds.join(',') || undefined);
+    await audit(who, action.kind, action.targetEmail, outcome.outcome === 'failed' ? 'failed' : 'executed', `${outcome.outcome}: ${outcome.summaryForOthers}`, outcome.oktaRequestIds.join(',') || undefined);
     return outcome;
   }
 
@@ -202,26 +203,28 @@ export function createDesk(deps: DeskDeps) {
           ownerNotice: ownerNoticeFor(action, outcome, requester.email),
         };
       }
-      const what = describeAction(action, personName(user));
+      const self = sameEmail(requester.email, action.targetEmail);
+      const what = describeAction(action, { name: personName(user) });
+      const whatForYou = describeAction(action, { name: personName(user), self });
       const origin = requester.channelId && requester.threadTs ? { channelId: requester.channelId, threadTs: requester.threadTs } : undefined;
       const requesterRecord = { email: requester.email.toLowerCase(), slackUserId: requester.slackUserId, teamId: requester.teamId };
       if (decision.outcome === 'confirm') {
         const pending = await deps.pending.create({ kind: 'confirm', action, requester: requesterRecord, origin });
         await audit(requester, action.kind, action.targetEmail, 'confirmation_requested', what);
-        return { outcome: 'confirmation_requested', pendingActionId: pending.id, summary: `Please confirm: ${what}` };
+        return { outcome: 'confirmation_requested', pendingActionId: pending.id, summary: `Please confirm: ${whatForYou}` };
       }
-      const approvers = decision.approverRoles.map((role) => APPROVER_NAMES[role]).join(' or ');
+      const approvers = someoneOf(decision.approverRoles);
       // Nobody to send it to: say so now instead of a request that can never be decided.
       if ((await approversOf(decision.approverRoles, requester.email, action.targetEmail)).length === 0) {
         await audit(requester, action.kind, action.targetEmail, 'denied', `no approver: ${what}`);
         return {
           outcome: 'denied',
-          summary: `This needs approval by ${approvers}, but nobody can approve it right now (the only people with that role are you or the person it is about); nothing was changed. Please contact IT directly.`,
+          summary: `This needs approval by ${approvers}, but nobody can approve it right now (the only people with that role are you or the person it is about); nothing was changed. ${insteadFor(policy, roleOf(policy, me.person.groups), 'nobody approves a change they asked for or a change to their own account')}`,
         };
       }
       const pending = await deps.pending.create({ kind: 'approval', action, requester: requesterRecord, origin, approverRoles: decision.approverRoles, reason });
       await audit(requester, action.kind, action.targetEmail, 'approval_requested', what);
-      return { outcome: 'approval_requested', pendingActionId: pending.id, summary: `This needs approval by ${approvers}. I've sent them the request: ${what} I'll tell you here when they decide.` };
+      return { outcome: 'approval_requested', pendingActionId: pending.id, summary: `This needs approval by ${approvers}. I've sent them the request: ${whatForYou} I'll tell you here when they decide.` };
     },
 
     /** A button on a confirmation or approval card. Runs the stored action at most once. */
@@ -261,7 +264,8 @@ export function createDesk(deps: DeskDeps) {
       await deps.pending.finish(pendingId, outcome.outcome);
       return {
         kind: 'executed',
-        cardText: outcome.summary,
+        // An approval card is read by approvers; a confirmation card sits in the requester's thread.
+        cardText: pending.kind === 'approval' ? outcome.summaryForOthers : outcome.summary,
         pending,
         outcome,
         requesterNotice: pending.kind === 'approval' ? `Approved by ${clicker.email}. ${outcome.summary}` : undefined,

@@ -4,7 +4,7 @@
 // something (unlock a locked-out account, lift a suspension, a reset link for an expired password).
 import type { DirectoryFactor, DirectoryLogEvent, DirectoryUser, LogEventSelector, LogWindow } from '../okta/index.js';
 import type { WriteAction } from './actions.js';
-import { personName } from './wording.js';
+import { addressee, count, timeInWords } from './wording.js';
 
 const DIAGNOSIS_WINDOW_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -67,10 +67,8 @@ type Words = { poss: string; account: string; subject: string; sees: string; ema
 export function diagnose(input: DiagnosisInput): Diagnosis {
   const { user, now } = input;
   const events = [...input.events].sort((a, b) => Date.parse(b.published) - Date.parse(a.published));
-  const name = personName(user);
-  const w: Words = input.self
-    ? { poss: 'Your', account: 'your account', subject: 'you', sees: 'you see', email: 'you' }
-    : { poss: `${name}'s`, account: `${name}'s account`, subject: name, sees: `${name} sees`, email: user.email };
+  const a = addressee(user, input.self);
+  const w: Words = { poss: a.Whose, account: `${a.whose} account`, subject: a.name, sees: `${a.name} ${a.self ? 'see' : 'sees'}`, email: a.email };
   const when = (iso: string) => timeInWords(iso, now);
   const latest = (eventType: string) => events.find((e) => e.eventType === eventType);
   const by = (event: DirectoryLogEvent | undefined) => (event && event.actor.id !== user.id ? ` by ${actorName(event)}` : '');
@@ -214,28 +212,4 @@ function actorName(event: DirectoryLogEvent): string {
 
 function unknownSince(what: string): string {
   return `; I don't know since when (the ${what} is not in the last ${DIAGNOSIS_WINDOW_DAYS} days of the System Log)`;
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2 hours ago (09:14 UTC)", "3 days ago (Nov 20, 09:14 UTC)": relative, then the UTC time. */
-export function timeInWords(iso: string, now: number): string {
-  const at = new Date(iso);
-  const minutes = Math.floor((now - at.getTime()) / 60_000);
-  const ago =
-    minutes < 1 ? 'just now'
-    : minutes < 60 ? `${count(minutes, 'minute')} ago`
-    : minutes < 48 * 60 ? `${count(Math.floor(minutes / 60), 'hour')} ago`
-    : `${count(Math.floor(minutes / (24 * 60)), 'day')} ago`;
-  const clock = `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())} UTC`;
-  const sameDay = new Date(now).toISOString().slice(0, 10) === at.toISOString().slice(0, 10);
-  return `${ago} (${sameDay ? clock : `${MONTHS[at.getUTCMonth()]} ${at.getUTCDate()}, ${clock}`})`;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
 }

@@ -1,5 +1,6 @@
-// The sentences people read: how a person and an account status are named, and the one honest
-// sentence for each kind of Okta failure. Written by code so no outcome is ever invented.
+// The sentences people read: how a person is named ("you" to the account's owner), how a time and
+// an account status are said, and the one honest sentence for each kind of Okta failure. Written by
+// code so no outcome is ever invented.
 import { OktaError, type DirectoryUser, type OktaErrorCode, type OktaUserStatus } from '../okta/index.js';
 import type { WriteAction } from './actions.js';
 
@@ -7,6 +8,76 @@ export type Failure = OktaErrorCode;
 
 export function personName(user: DirectoryUser): string {
   return user.displayName || `${user.firstName} ${user.lastName}`.trim() || user.email;
+}
+
+/**
+ * How an account's person is named to the reader: second person when the reader is the account's
+ * owner ("Your account is unlocked"), their name to anyone else ("Jane Doe's account is unlocked").
+ */
+export type Addressee = {
+  self: boolean;
+  /** "you" / "Jane Doe", and capitalized for the start of a sentence. */
+  name: string;
+  Name: string;
+  /** "your" / "Jane Doe's". */
+  whose: string;
+  Whose: string;
+  /** "your" / "their": the possessive pronoun once the person is named. */
+  their: string;
+  /** "you" / "they". */
+  they: string;
+  /** The verb forms that agree: "are"/"is", "were"/"was". */
+  is: string;
+  was: string;
+  /** Where a private message goes: "you" / "jane@acme.com". */
+  email: string;
+};
+
+export function addressee(user: DirectoryUser, self: boolean): Addressee {
+  if (self) return { self, name: 'you', Name: 'You', whose: 'your', Whose: 'Your', their: 'your', they: 'you', is: 'are', was: 'were', email: 'you' };
+  const name = personName(user);
+  return { self, name, Name: name, whose: `${name}'s`, Whose: `${name}'s`, their: 'their', they: 'they', is: 'is', was: 'was', email: user.email };
+}
+
+/** "1 failed sign-in", "3 failed sign-ins". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Every time a person reads: relative, then the absolute UTC time, with the date when it is not
+ * today (and the year when it is not this year): "just now (09:14 UTC)", "2 hours ago (09:14 UTC)",
+ * "3 days ago (Dec 3, 09:14 UTC)", "in 5 minutes (09:19 UTC)". `now` is the caller's clock.
+ */
+export function timeInWords(at: Date | string, now: number): string {
+  const time = new Date(at);
+  const ahead = time.getTime() - now;
+  const minutes = Math.floor(Math.abs(ahead) / 60_000);
+  const span =
+    minutes < 60 ? count(minutes, 'minute')
+    : minutes < 48 * 60 ? count(Math.floor(minutes / 60), 'hour')
+    : count(Math.floor(minutes / (24 * 60)), 'day');
+  const relative = minutes < 1 ? 'just now' : ahead > 0 ? `in ${span}` : `${span} ago`;
+  const clock = `${pad(time.getUTCHours())}:${pad(time.getUTCMinutes())} UTC`;
+  const today = new Date(now);
+  if (today.toISOString().slice(0, 10) === time.toISOString().slice(0, 10)) return `${relative} (${clock})`;
+  const year = today.getUTCFullYear() === time.getUTCFullYear() ? '' : `, ${time.getUTCFullYear()}`;
+  return `${relative} (${MONTHS[time.getUTCMonth()]} ${time.getUTCDate()}${year}, ${clock})`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * Where an employee is sent for human help when HELPDESK_CHANNEL is set: a channel id becomes a
+ * Slack channel link (<#C…>), a name is shown as #name.
+ */
+export function askHelpdeskIn(channel: string): string {
+  const where = /^[CG][A-Z0-9]{2,}$/.test(channel) ? `<#${channel}>` : `#${channel.replace(/^#/, '')}`;
+  return `Ask the IT help desk in ${where}.`;
 }
 
 const STATUS_WORDS: Record<OktaUserStatus, string> = {
@@ -49,18 +120,22 @@ export function oktaFailure(error: unknown): { summary: string; failure: Failure
   return { summary: sentences[error.code], failure: error.code };
 }
 
-/** Exactly what a stored action will do, for confirmation and approval cards. */
-export function describeAction(action: WriteAction, name?: string): string {
-  const who = name ? `${name} (${action.targetEmail})` : action.targetEmail;
+/**
+ * Exactly what a stored action will do, for confirmation and approval cards. `self`: it is said to
+ * the account's owner ("Unlock your account."); approvers read the name and email.
+ */
+export function describeAction(action: WriteAction, { name, self = false }: { name?: string; self?: boolean } = {}): string {
+  const who = self ? 'you' : name ? `${name} (${action.targetEmail})` : action.targetEmail;
+  const to = self ? 'you' : action.targetEmail;
   switch (action.kind) {
     case 'reset_password':
-      return `Send ${who} a one-time password reset link, by direct message to ${action.targetEmail} only.`;
+      return `Send ${who} a one-time password reset link, by direct message to ${to} only.`;
     case 'lock':
-      return `Lock ${who}: suspend the account and end every Okta session.`;
+      return `Lock ${self ? 'your account' : who}: suspend the account and end every Okta session.`;
     case 'unlock':
-      return `Unlock the account of ${who}.`;
+      return `Unlock ${self ? 'your account' : `the account of ${who}`}.`;
     case 'reset_mfa':
-      return `Reset every MFA factor of ${who}; they enroll again at their next sign-in.`;
+      return self ? 'Reset every MFA factor of yours; you enroll again at your next sign-in.' : `Reset every MFA factor of ${who}; they enroll again at their next sign-in.`;
     case 'add_to_group':
       return `Add ${who} to the Okta group ${action.groupName}.`;
     case 'remove_from_group':
@@ -82,11 +157,10 @@ export function isNotifiedAction(action: WriteAction): action is WriteAction & N
  */
 export function ownerNoticeText(
   action: NotifiedAction,
-  { requesterEmail, approverEmail, at }: { requesterEmail: string; approverEmail?: string; at: Date },
+  { requesterEmail, approverEmail, at, now }: { requesterEmail: string; approverEmail?: string; at: Date; now: number },
 ): string {
   const what = { lock: 'locked your Okta account (suspended it and ended every session)', unlock: 'unlocked your Okta account', reset_mfa: 'reset your Okta MFA: every factor was removed, and you will set one up again at your next sign-in' }[action.kind];
   const approved = approverEmail ? `, approved by ${approverEmail}` : '';
-  const time = `${at.toISOString().slice(11, 16)} UTC`;
-  return `Heads-up: ${requesterEmail} ${what}, through the IT help desk at ${time}${approved}. If you did not expect this, tell IT right away.`;
+  return `Heads-up: ${requesterEmail} ${what}, through the IT help desk ${timeInWords(at, now)}${approved}. If you did not expect this, tell IT right away.`;
 }
 

@@ -1,10 +1,9 @@
 // Who may do what: pure functions from (policy, requester, action, target) to a decision.
+import { insteadFor, roleWords, someoneOf } from './role-words.js';
 import { GROUP_ACTIONS, ROLES, type Action, type Decision, type HelpdeskPolicy, type Person, type Role, type Rule, type Target } from './types.js';
 
 const rank = (role: Role): number => ROLES.indexOf(role);
 const STRONGEST: Role = ROLES[ROLES.length - 1];
-
-const ROLE_NAMES: Record<Role, string> = { employee: 'employees', helpdesk: 'the IT help desk', admin: 'IT admins' };
 
 const WHAT: Record<Action, { self: string; other: string }> = {
   lookup: { self: 'look up your own account', other: "look up someone else's account" },
@@ -30,28 +29,39 @@ export function decide(policy: HelpdeskPolicy, requester: Person, action: Action
   const self = sameEmail(requester.email, target.email);
   const scope = self ? 'self' : 'other';
   const rule = policy.grants[action][scope][requesterRole];
-  const deny = (reason: string): Decision => ({ outcome: 'deny', reason, instead: policy.instead });
+  /** `rule`: the rule that stops it, as an IT admin is told it. */
+  const deny = (reason: string, rule: string): Decision => ({ outcome: 'deny', reason, instead: insteadFor(policy, requesterRole, rule) });
 
-  if (rule === 'deny') return deny(notPermittedReason(policy, action, scope));
+  if (rule === 'deny') {
+    const whose = scope === 'self' ? 'your own account' : "someone else's account";
+    return deny(notPermittedReason(policy, action, scope), `the policy's "${action}" grant on ${whose} is "deny" for IT admins (HELPDESK_POLICY file)`);
+  }
   if (action === 'lookup') return ruleToDecision(rule);
 
   // Writes: nobody changes an account whose role is stronger than their own (protected targets).
   const targetRole = self ? requesterRole : target.groups && roleOf(policy, target.groups);
   if (targetRole === undefined && requesterRole !== STRONGEST) {
-    return deny(`I could not check ${target.email}'s groups, so I can't tell whether their account is protected.`);
+    return deny(`I could not check ${target.email}'s groups, so I can't tell whether their account is protected.`, 'an account whose groups are unknown may be protected');
   }
   if (targetRole !== undefined && rank(targetRole) > rank(requesterRole)) {
-    return deny(`${target.email} is one of ${ROLE_NAMES[targetRole]}; only ${ROLE_NAMES[targetRole]} can change that account.`);
+    const strongEnough = ROLES.filter((role) => rank(role) >= rank(targetRole));
+    return deny(
+      `${target.email} is ${roleWords(targetRole).member}, so only ${someoneOf(strongEnough)} can change that account.`,
+      'nobody changes an account whose role is stronger than their own',
+    );
   }
 
   let decision = ruleToDecision(rule);
   if (GROUP_ACTIONS.includes(action)) {
-    if (!target.group) return deny('I need the name of the group to decide on a group change.');
+    if (!target.group) return deny('I need the name of the group to decide on a group change.', 'a group change needs the exact group');
     // Groups that grant a role are changed only by the strongest role, directly or by approval.
     const grantedRole = roleOf(policy, [target.group.id]);
     if (grantedRole !== 'employee' && requesterRole !== STRONGEST) {
       if (decision.outcome !== 'needs_approval') {
-        return deny(`${target.group.name} gives ${ROLE_NAMES[grantedRole]} rights; only ${ROLE_NAMES[STRONGEST]} can change who is in it.`);
+        return deny(
+          `${target.group.name} gives ${roleWords(grantedRole).rights} rights; only ${someoneOf([STRONGEST])} can change who is in it.`,
+          'only IT admins change who is in a role group',
+        );
       }
       decision = { outcome: 'needs_approval', approverRoles: [STRONGEST] };
     }
@@ -63,7 +73,9 @@ export function decide(policy: HelpdeskPolicy, requester: Person, action: Action
     // Approvers must be at least as strong as the account they approve a change to.
     const floor = rank(targetRole ?? STRONGEST);
     const approverRoles = decision.approverRoles.filter((role) => rank(role) >= floor);
-    if (approverRoles.length === 0) return deny(`Nobody is allowed to approve this for ${target.email}.`);
+    if (approverRoles.length === 0) {
+      return deny(`Nobody is allowed to approve this for ${target.email}.`, 'approvers must be at least as strong as the account they approve a change to');
+    }
     decision = { outcome: 'needs_approval', approverRoles };
   }
   return decision;
@@ -90,7 +102,7 @@ function ruleToDecision(rule: Exclude<Rule, 'deny'>): Decision {
 }
 
 function notPermittedReason(policy: HelpdeskPolicy, action: Action, scope: 'self' | 'other'): string {
-  const permitted = ROLES.filter((role) => policy.grants[action][scope][role] !== 'deny').map((role) => ROLE_NAMES[role]);
+  const permitted = ROLES.filter((role) => policy.grants[action][scope][role] !== 'deny');
   if (permitted.length === 0) return `Nobody can ${WHAT[action][scope]} through this bot.`;
-  return `Only ${permitted.join(' or ')} can ${WHAT[action][scope]}.`;
+  return `Only ${someoneOf(permitted)} can ${WHAT[action][scope]}.`;
 }

@@ -4,3 +4,4 @@ export { DEFAULT_POLICY } from './default-policy.js';
 export { canApprove, decide, roleOf, sameEmail, type ApprovalRequest } from './decide.js';
 export { parsePolicy, policyFileSchema, type PolicyFile } from './policy-schema.js';
 export { loadPolicy } from './load-policy.js';
+export { insteadFor, roleWords, someoneOf } from './role-words.js';

@@ -1,6 +1,6 @@
 // Converts the Markdown a model writes into Slack mrkdwn: **bold** -> *bold*, *italic* -> _italic_,
-// [text](url) -> <url|text>, headings -> bold lines, "- " bullets -> "• ", and &, <, > escaped
-// everywhere except inside the link syntax Slack itself reads. Pure, and linear in the input: no
+// [text](url) -> <url|text>, channel links <#C…> kept, headings -> bold lines, "- " bullets -> "• ",
+// and &, <, > escaped everywhere except inside the link syntax Slack itself reads. Pure, and linear in the input: no
 // pattern here can rescan the rest of the text from each of many openers (a model or a person can
 // send 320k characters of unclosed `**` or `[`).
 
@@ -22,6 +22,8 @@ export function markdownToMrkdwn(markdown: string): string {
     isLinkable(url) ? hold(`<${escapeUrl(url)}|${escapeText(stripInline(label)).replace(/\|/g, '¦')}>`) : whole,
   );
   text = text.replace(/<((?:https?|mailto):[^\s<>]+)>/g, (_m, url: string) => hold(`<${escapeUrl(url)}>`));
+  // A channel link (<#C0123ABCD>, as a refusal points to HELPDESK_CHANNEL) notifies nobody: kept, without a label.
+  text = text.replace(/<#([CG][A-Z0-9]{2,})(?:\|[^<>|\n]*)?>/g, (_m, id: string) => hold(`<#${id}>`));
 
   text = escapeText(text);
   text = text

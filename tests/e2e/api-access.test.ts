@@ -120,7 +120,7 @@ describe('a requester forged in the request body', () => {
     // Marcus (help desk) may not lock an IT admin; Priya could have locked herself with a confirmation.
     const response = await server.request(generate('lock priya.patel@acme.example', await signedInAs(apps.at(-1)!, 'marcus.lee@acme.example'), forgedAs('priya.patel@acme.example')));
     const body = JSON.stringify(await response.json());
-    expect(body).toContain('is one of IT admins');
+    expect(body).toContain('is one of the IT admins, so only one of the IT admins can change that account. Ask one of the IT admins.');
     expect(body).not.toContain('Please confirm');
   });
 });

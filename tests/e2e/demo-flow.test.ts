@@ -45,7 +45,7 @@ describe('zero-credential demo, end to end', () => {
   it('answers "lock my account" with a confirmation card in the thread, and changes nothing yet', async () => {
     expect(await sendEvent(lockRequest)).toBe(200);
     const [card] = await feed();
-    expect(card).toMatchObject({ threadTs: '1800000000.000100', text: expect.stringContaining('Please confirm: Lock Jordan Rivera') as string });
+    expect(card).toMatchObject({ threadTs: '1800000000.000100', text: expect.stringContaining('Please confirm: Lock your account: suspend the account and end every Okta session.') as string });
     expect(card?.blocks?.find((b) => b.type === 'actions')?.elements?.map((e) => e.action_id)).toEqual(['helpdesk_confirm', 'helpdesk_cancel']);
     expect((await demoOkta<{ status: string }>(`/api/v1/users/${jordan.email}`)).status).toBe('ACTIVE');
   });
@@ -67,7 +67,7 @@ describe('zero-credential demo, end to end', () => {
     const forJordan = log.filter((e) => e.target?.some((t) => t.id === user.id)).map((e) => e.eventType);
     expect(forJordan).toEqual(expect.arrayContaining(['user.lifecycle.suspend', 'user.session.clear']));
     const [updated] = await feed();
-    expect(updated?.text).toBe("Jordan Rivera's account is now suspended and every Okta session was ended.");
+    expect(updated?.text).toBe('Your account is now suspended and every Okta session was ended.');
   });
 
   it('does nothing more when Slack re-delivers the same event', async () => {

@@ -90,7 +90,7 @@ it('signs a Helpdesk person in to Studio through the demo org, and the chat acts
   // ...and locking an IT admin is refused as from Marcus, not from whoever the body might claim.
   await page.getByPlaceholder('Enter your message').fill('lock priya.patel@acme.example');
   await page.keyboard.press('Enter');
-  await page.getByText(/is one of IT admins/).waitFor();
+  await page.getByText(/is one of the IT admins/).waitFor();
   expect(leftLoopback).toEqual([]);
   await page.close();
 }, 90_000);

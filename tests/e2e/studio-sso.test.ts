@@ -128,7 +128,7 @@ describe("a chat through /api acts as the token's person", () => {
     const forged = { requestContext: { requester: { email: PRIYA, source: 'slack', slackUserId: 'U0FORGED' }, user: { kind: 'person', email: PRIYA, groups: ['IT-Admins'] } } };
     // Marcus (Helpdesk) may not lock an IT admin; Priya could have locked herself with a confirmation.
     const body = await replyOf(await generate(server, `lock ${PRIYA}`, bearer(await accessToken(orgUrl, MARCUS)), forged));
-    expect(body).toContain('is one of IT admins');
+    expect(body).toContain('is one of the IT admins, so only one of the IT admins can change that account. Ask one of the IT admins.');
     expect(body).not.toContain('Please confirm');
   });
 });

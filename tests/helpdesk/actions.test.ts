@@ -162,7 +162,48 @@ describe('executeAction', () => {
       outcome: 'failed',
       failure: 'okta_unavailable',
       summary: "I couldn't reach Okta just now. Nothing was changed.",
+      summaryForOthers: "I couldn't reach Okta just now. Nothing was changed.",
       oktaRequestIds: [],
     });
+  });
+});
+
+describe('executeAction speaking to the account owner', () => {
+  it.each([
+    ['LOCKED_OUT', 'unlock', 'Your account is unlocked and active again.'],
+    ['SUSPENDED', 'unsuspend', 'Your account is unsuspended and active again.'],
+  ])('tells the owner of a %s account "your account" and everyone else the name', async (status, endpoint, toOwner) => {
+    given(status, okta(recorder, 'post', `/api/v1/users/${USER_ID}/lifecycle/${endpoint}`, fixture('unsuspend.success.recorded.json')));
+    const outcome = await executeAction(deps, { kind: 'unlock', targetEmail: JANE }, {}, { requestedBy: 'Jane.Doe@ACME.example' });
+    expect(outcome.summary).toBe(toOwner);
+    expect(outcome.summaryForOthers).toBe(`Jane Doe's account is ${endpoint}ed and active again.`);
+  });
+
+  it('names the person when someone else asked', async () => {
+    given('ACTIVE', okta(recorder, 'post', `/api/v1/users/${USER_ID}/lifecycle/reset_factors`, fixture('reset-factors.recorded.json')));
+    const outcome = await executeAction(deps, { kind: 'reset_mfa', targetEmail: JANE }, {}, { requestedBy: 'sam.rivera@acme.example' });
+    expect(outcome.summary).toBe('Every MFA factor of Jane Doe was reset; they will enroll again at their next sign-in.');
+  });
+
+  it('says "you" for the owner\'s own MFA reset and password reset link', async () => {
+    given(
+      'ACTIVE',
+      okta(recorder, 'post', `/api/v1/users/${USER_ID}/lifecycle/reset_factors`, fixture('reset-factors.recorded.json')),
+      okta(recorder, 'post', `/api/v1/users/${USER_ID}/lifecycle/reset_password`, fixture('reset-password.sendEmail-false.recorded.json')),
+    );
+    const mfa = await executeAction(deps, { kind: 'reset_mfa', targetEmail: JANE }, {}, { requestedBy: JANE });
+    expect(mfa.summary).toBe('Every MFA factor of yours was reset; you will enroll again at your next sign-in.');
+    const link = await executeAction(deps, { kind: 'reset_password', targetEmail: JANE }, {}, { requestedBy: JANE });
+    expect(link.summary).toBe('Okta issued a one-time password reset link for you; it goes only to you by direct message.');
+  });
+
+  it('tells the owner they are already in a group, in the second person', async () => {
+    given(
+      'ACTIVE',
+      okta(recorder, 'get', '/api/v1/groups', () => oktaJson([ENGINEERING])),
+      okta(recorder, 'get', `/api/v1/users/${USER_ID}/groups`, () => oktaJson([ENGINEERING])),
+    );
+    const outcome = await executeAction(deps, { kind: 'add_to_group', targetEmail: JANE, groupName: 'Engineering' }, {}, { requestedBy: JANE });
+    expect(outcome).toMatchObject({ outcome: 'already_member', summary: 'You are already in Engineering; nothing was changed.', summaryForOthers: 'Jane Doe is already in Engineering; nothing was changed.' });
   });
 });

@@ -40,7 +40,7 @@ describe('approvers of a request', () => {
     const answer = await helpdesk.request(as(priya), { kind: 'reset_mfa', targetEmail: omar.email });
     expect(answer).toEqual({
       outcome: 'denied',
-      summary: 'This needs approval by an IT admin, but nobody can approve it right now (the only people with that role are you or the person it is about); nothing was changed. Please contact IT directly.',
+      summary: 'This needs approval by one of the IT admins, but nobody can approve it right now (the only people with that role are you or the person it is about); nothing was changed. The rule that stops it: nobody approves a change they asked for or a change to their own account.',
     });
     expect(answer.pendingActionId).toBeUndefined();
     expect((await audit.list())[0]).toMatchObject({ outcome: 'denied', action: 'reset_mfa', target: omar.email, detail: expect.stringMatching(/^no approver: /) as string });

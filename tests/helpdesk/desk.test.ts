@@ -39,9 +39,9 @@ beforeEach(() => {
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-async function setup() {
+async function setup({ helpdeskChannel }: { helpdeskChannel?: string } = {}) {
   const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
-  return createTestDesk(directory, { now: () => clock });
+  return createTestDesk(directory, { now: () => clock, helpdeskChannel });
 }
 const writes = () => recorder.sent.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
 const as = (person: { email: string }, slackUserId: string) => ({ email: person.email, slackUserId, channelId: 'D1', threadTs: '1.0' });
@@ -51,7 +51,7 @@ describe('desk.request', () => {
   it("refuses an employee who asks to lock someone else's account, and writes nothing", async () => {
     const { desk, audit } = await setup();
     const answer = await desk.request(as(eve, slack.eve), { kind: 'lock', targetEmail: jane.email });
-    expect(answer).toEqual({ outcome: 'denied', summary: "Only the IT help desk or IT admins can lock someone else's account. Ask the IT help desk in #it-help." });
+    expect(answer).toEqual({ outcome: 'denied', summary: "Only someone on the help desk or one of the IT admins can lock someone else's account. Ask the IT help desk in #it-help." });
     expect(writes()).toEqual([]);
     expect((await audit.list())[0]).toMatchObject({ requesterEmail: eve.email, action: 'lock', target: jane.email, outcome: 'denied' });
   });
@@ -60,7 +60,7 @@ describe('desk.request', () => {
     const { desk } = await setup();
     const answer = await desk.request(as(sam, slack.sam), { kind: 'reset_password', targetEmail: priya.email });
     expect(answer.outcome).toBe('denied');
-    expect(answer.summary).toContain('only IT admins can change that account');
+    expect(answer.summary).toBe('priya.patel@acme.example is one of the IT admins, so only one of the IT admins can change that account. Ask one of the IT admins.');
   });
 
   it('asks for confirmation instead of acting, and says exactly what will happen', async () => {
@@ -226,7 +226,7 @@ describe('approvals', () => {
     expect(writes()).toEqual([]);
 
     const approved = await desk.click(stored!.id, 'approve', clicker(priya, slack.priya));
-    expect(approved).toMatchObject({ kind: 'executed', requesterNotice: 'Approved by priya.patel@acme.example. Eve Adams was added to Engineering.' });
+    expect(approved).toMatchObject({ kind: 'executed', requesterNotice: 'Approved by priya.patel@acme.example. You were added to Engineering.' });
     expect(writes()).toEqual([`PUT /api/v1/groups/${oktaGroup('Engineering').id}/users/${eve.id}`]);
   });
 
@@ -236,5 +236,52 @@ describe('approvals', () => {
     const rejected = await desk.click(pendingActionId, 'reject', clicker(sam, slack.sam));
     expect(rejected).toMatchObject({ kind: 'closed', requesterNotice: 'Your request was rejected by sam.rivera@acme.example; nothing was changed.' });
     expect(writes()).toEqual([]);
+  });
+});
+
+describe('wording a person wants', () => {
+  it('sends a refused employee to the configured help-desk channel', async () => {
+    const { desk } = await setup({ helpdeskChannel: 'C0HELP1234' });
+    expect(await desk.request(as(eve, slack.eve), { kind: 'lock', targetEmail: jane.email })).toEqual({
+      outcome: 'denied',
+      summary: "Only someone on the help desk or one of the IT admins can lock someone else's account. Ask the IT help desk in <#C0HELP1234>.",
+    });
+    expect(await desk.authorizeLookup(as(eve, slack.eve), jane.email)).toEqual({
+      allowed: false,
+      summary: "Only someone on the help desk or one of the IT admins can look up someone else's account. Ask the IT help desk in <#C0HELP1234>.",
+    });
+  });
+
+  it('never tells the help desk to ask the help desk, even with a help-desk channel set', async () => {
+    const { desk } = await setup({ helpdeskChannel: '#it-help' });
+    const answer = await desk.request(as(sam, slack.sam), { kind: 'add_to_group', targetEmail: jane.email, groupName: 'Engineering' });
+    expect(answer).toEqual({ outcome: 'denied', summary: 'Only one of the IT admins can add someone else to a group. Ask one of the IT admins.' });
+    expect(answer.summary).not.toMatch(/help desk in/);
+  });
+
+  it('asks the account owner to confirm "your account" and reports the outcome the same way', async () => {
+    const { desk } = await setup();
+    const answer = await desk.request(as(eve, slack.eve), { kind: 'lock', targetEmail: eve.email });
+    expect(answer.summary).toBe('Please confirm: Lock your account: suspend the account and end every Okta session.');
+    const clicked = await desk.click(answer.pendingActionId ?? '', 'confirm', clicker(eve, slack.eve));
+    expect(clicked).toMatchObject({ kind: 'executed', cardText: 'Your account is now suspended and every Okta session was ended.' });
+  });
+
+  it('names the account to the help desk acting on someone else', async () => {
+    const { desk } = await setup();
+    const answer = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
+    expect(answer.summary).toBe('Please confirm: Lock Jane Doe (jane.doe@acme.example): suspend the account and end every Okta session.');
+  });
+
+  it('words the approval as a person would, and keeps the approvers\' card in the third person', async () => {
+    const { desk } = await setup();
+    const answer = await desk.request(as(eve, slack.eve), { kind: 'add_to_group', targetEmail: eve.email, groupName: 'Engineering' });
+    expect(answer.summary).toBe("This needs approval by one of the IT admins. I've sent them the request: Add you to the Okta group Engineering. I'll tell you here when they decide.");
+    const approved = await desk.click(answer.pendingActionId ?? '', 'approve', clicker(priya, slack.priya));
+    expect(approved).toMatchObject({
+      kind: 'executed',
+      cardText: 'Eve Adams was added to Engineering.',
+      requesterNotice: 'Approved by priya.patel@acme.example. You were added to Engineering.',
+    });
   });
 });

@@ -14,11 +14,14 @@ export function tempDatabaseUrl(): string {
   return `file:${join(mkdtempSync(join(tmpdir(), 'helpdesk-test-')), 'helpdesk.db')}`;
 }
 
-export async function createTestDesk(directory: Directory, { now, policy = DEFAULT_POLICY }: { now?: () => number; policy?: HelpdeskPolicy } = {}) {
+export async function createTestDesk(
+  directory: Directory,
+  { now, policy = DEFAULT_POLICY, helpdeskChannel }: { now?: () => number; policy?: HelpdeskPolicy; helpdeskChannel?: string } = {},
+) {
   const databaseUrl = tempDatabaseUrl();
   const audit = await createAuditLog(databaseUrl);
   const pending = await createPendingActionStore(databaseUrl, now);
   const resetLinks = createResetLinkVault(now);
-  const desk = createDesk({ directory, resetLinks, policy, audit, pending, now });
+  const desk = createDesk({ directory, resetLinks, policy, audit, pending, now, helpdeskChannel });
   return { desk, audit, pending, resetLinks, databaseUrl };
 }

@@ -31,10 +31,13 @@ const CELLS = Object.entries(TABLE).flatMap(([action, row]) =>
   ),
 );
 
-function expectedDecision(expected: Expected): Decision {
+/** Where a refusal sends each role: employees to the help desk, the help desk to an IT admin. */
+const INSTEAD: Record<Role, string> = { employee: 'Ask the IT help desk in #it-help.', helpdesk: 'Ask one of the IT admins.', admin: '' };
+
+function expectedDecision(expected: Expected, role: Role): Decision {
   if (Array.isArray(expected)) return { outcome: 'needs_approval', approverRoles: expected };
   if (expected !== 'deny') return { outcome: expected };
-  return { outcome: 'deny', reason: expect.stringMatching(/^Only .+ can /) as string, instead: 'Ask the IT help desk in #it-help.' };
+  return { outcome: 'deny', reason: expect.stringMatching(/^Only .+ can /) as string, instead: INSTEAD[role] };
 }
 
 describe('decide with the default policy', () => {
@@ -45,7 +48,7 @@ describe('decide with the default policy', () => {
   it.each(CELLS)('$role asking to $action on $scope gives $expected', ({ action, scope, role, expected }) => {
     const requester = person(role);
     const target = scope === 'self' ? { email: requester.email, group: { id: 'Engineering', name: 'Engineering' } } : ordinaryColleague;
-    expect(decide(DEFAULT_POLICY, requester, action, target)).toEqual(expectedDecision(expected));
+    expect(decide(DEFAULT_POLICY, requester, action, target)).toEqual(expectedDecision(expected, role));
   });
 });
 
@@ -56,7 +59,7 @@ describe('protected targets', () => {
 
   it.each(writes)('denies a helpdesk person who tries to %s an IT admin', (action) => {
     const decision = decide(DEFAULT_POLICY, person('helpdesk'), action, itAdmin);
-    expect(decision).toMatchObject({ outcome: 'deny', reason: expect.stringContaining('only IT admins can change that account') });
+    expect(decision).toMatchObject({ outcome: 'deny', reason: expect.stringContaining('is one of the IT admins, so only one of the IT admins can change that account') });
   });
 
   it.each(writes)('lets an admin %s another IT admin after confirmation', (action) => {
@@ -173,5 +176,31 @@ describe('lifting a suspension', () => {
   it('still lets people confirm unlocking their own account after failed sign-ins', () => {
     const me = person('employee');
     expect(decide(DEFAULT_POLICY, me, 'unlock', { email: me.email, status: 'LOCKED_OUT' })).toEqual({ outcome: 'confirm' });
+  });
+});
+
+describe('refusals worded for the person refused', () => {
+  const colleague = { email: 'pat@acme.com', groups: ['Everyone', 'Sales'] };
+
+  it('names the roles as people: "someone on the help desk or one of the IT admins"', () => {
+    expect(decide(DEFAULT_POLICY, person('employee'), 'lock', colleague)).toEqual({
+      outcome: 'deny',
+      reason: "Only someone on the help desk or one of the IT admins can lock someone else's account.",
+      instead: 'Ask the IT help desk in #it-help.',
+    });
+  });
+
+  it('never sends the help desk to the help desk: it is told to ask an IT admin', () => {
+    const decision = decide(DEFAULT_POLICY, person('helpdesk'), 'add_to_group', { ...colleague, group: { id: 'Engineering', name: 'Engineering' } });
+    expect(decision).toEqual({ outcome: 'deny', reason: 'Only one of the IT admins can add someone else to a group.', instead: 'Ask one of the IT admins.' });
+  });
+
+  it('tells an IT admin the rule that stops it', () => {
+    const policy = { ...DEFAULT_POLICY, grants: { ...DEFAULT_POLICY.grants, lock: { ...DEFAULT_POLICY.grants.lock, other: { employee: 'deny', helpdesk: 'deny', admin: 'deny' } } } } as const;
+    expect(decide(policy, person('admin'), 'lock', colleague)).toEqual({
+      outcome: 'deny',
+      reason: "Nobody can lock someone else's account through this bot.",
+      instead: 'The rule that stops it: the policy\'s "lock" grant on someone else\'s account is "deny" for IT admins (HELPDESK_POLICY file).',
+    });
   });
 });

@@ -164,7 +164,7 @@ describe('telling the account owner', () => {
 
     const toJane = fake.posts().slice(postsBefore).filter((p) => p.channel === dmChannelOf(SLACK_IDS.jane));
     expect(toJane).toHaveLength(1);
-    expect(toJane[0]?.text).toMatch(new RegExp(`^Heads-up: sam\\.rivera@acme\\.example ${what.replace(/[()]/g, '\\$&')}.* through the IT help desk at \\d\\d:\\d\\d UTC\\. If you did not expect this, tell IT right away\\.$`));
+    expect(toJane[0]?.text).toMatch(new RegExp(`^Heads-up: sam\\.rivera@acme\\.example ${what.replace(/[()]/g, '\\$&')}.* through the IT help desk just now \\(\\d\\d:\\d\\d UTC\\)\\. If you did not expect this, tell IT right away\\.$`));
     expect(fake.of('users.lookupByEmail').at(-1)).toEqual({ email: jane.email });
   });
 
@@ -471,7 +471,7 @@ describe('approval cards', () => {
     // The requester's thread gets the answer as plain text: no buttons for the requester to press.
     expect(reply).toMatchObject({ channel: eveDm, thread_ts: '1664408649.000001' });
     expect(reply?.blocks).toBeUndefined();
-    expect(reply?.text).toContain('This needs approval by an IT admin.');
+    expect(reply?.text).toContain('This needs approval by one of the IT admins.');
     expect(writes()).toEqual([]);
   });
 
@@ -489,7 +489,7 @@ describe('approval cards', () => {
       { type: 'context', elements: [{ type: 'mrkdwn', text: `Approved by <@${SLACK_IDS.priya}>` }] },
     ]);
     expect(fake.of('chat.update')[0]).toMatchObject({ channel: APPROVALS, ts: CARD_TS });
-    expect(fake.posts().at(-1)).toEqual({ channel: eveDm, thread_ts: '1664408649.000001', text: `Approved by ${priya.email}. Eve Adams was added to Engineering.` });
+    expect(fake.posts().at(-1)).toEqual({ channel: eveDm, thread_ts: '1664408649.000001', text: `Approved by ${priya.email}. You were added to Engineering.` });
   });
 
   it.each([

@@ -1,7 +1,7 @@
 // Tool: one person's account status and details ("why can't I log in?"). Read-only.
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
-import { describeStatus, oktaFailure, personName } from '../../helpdesk/wording.js';
+import { describeStatus, oktaFailure, personName, timeInWords } from '../../helpdesk/wording.js';
 import { failureField, findPersonToRead, personEmailField, summaryField, type ToolDeps } from './shared.js';
 
 export function createGetUserDetailsTool(deps: ToolDeps) {
@@ -31,9 +31,10 @@ export function createGetUserDetailsTool(deps: ToolDeps) {
         const person = await findPersonToRead(deps, email, context?.requestContext);
         if (!('user' in person)) return { found: false, summary: person.summary };
         const { user } = person;
+        const now = Date.now();
         const details = [
-          user.lastLogin ? `last signed in ${user.lastLogin}` : 'has never signed in',
-          user.passwordChanged ? `password last changed ${user.passwordChanged}` : undefined,
+          user.lastLogin ? `last signed in ${timeInWords(user.lastLogin, now)}` : 'has never signed in',
+          user.passwordChanged ? `password last changed ${timeInWords(user.passwordChanged, now)}` : undefined,
         ].filter(Boolean);
         return {
           found: true,
