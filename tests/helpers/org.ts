@@ -1,6 +1,7 @@
 // A small mocked Okta org for agent and desk tests: people with fixed ids and groups, answered
-// through msw exactly as Okta answers (search by email, a user's groups, group search).
+// through msw exactly as Okta answers (search by email or name, a user's groups, group search).
 import { http, HttpResponse } from 'msw';
+import { expressionFilter } from '../../src/demo/okta/queries.js';
 import { ORG_URL, oktaJson, oktaUser, type Recorder } from './okta.js';
 
 export type OrgPerson = { id: string; email: string; firstName: string; lastName: string; status?: string; groups: string[] };
@@ -22,12 +23,13 @@ export function userBody(person: OrgPerson) {
 
 /** msw handlers for the reads every request makes; writes are added per test. */
 export function orgReads(recorder: Recorder, people: OrgPerson[] = Object.values(PEOPLE)) {
-  const byEmail = (search: string | null) => people.filter((p) => search?.includes(`"${p.email}"`));
+  // Okta's search grammar as the demo org implements it: by email, and by first/last name.
+  const bySearch = (search: string | null) => (search ? people.map(userBody).filter(expressionFilter('users.search', search)) : []);
   const allGroups = [...new Set(people.flatMap((p) => p.groups))];
   return [
     http.get(`${ORG_URL}/api/v1/users`, async ({ request }) => {
       await recorder.record(request);
-      return oktaJson(byEmail(new URL(request.url).searchParams.get('search')).map(userBody));
+      return oktaJson(bySearch(new URL(request.url).searchParams.get('search')));
     }),
     http.get(`${ORG_URL}/api/v1/users/:id/groups`, async ({ request, params }) => {
       await recorder.record(request);
