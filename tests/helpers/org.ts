@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { expressionFilter } from '../../src/demo/okta/queries.js';
 import { ORG_URL, oktaJson, oktaUser, type Recorder } from './okta.js';
 
-export type OrgPerson = { id: string; email: string; firstName: string; lastName: string; status?: string; groups: string[] };
+export type OrgPerson = { id: string; email: string; firstName: string; lastName: string; department?: string; status?: string; groups: string[] };
 
 export const PEOPLE = {
   sam: { id: '00usam00000000000001', email: 'sam.rivera@acme.example', firstName: 'Sam', lastName: 'Rivera', groups: ['Everyone', 'Helpdesk'] },
@@ -17,8 +17,8 @@ const groupId = (name: string) => `00g${name.replace(/[^A-Za-z]/g, '').toLowerCa
 export const oktaGroup = (name: string) => ({ id: groupId(name), type: 'OKTA_GROUP', profile: { name, description: null } });
 
 export function userBody(person: OrgPerson) {
-  const { id, email, firstName, lastName, status = 'ACTIVE' } = person;
-  return oktaUser({ id, status, profile: { email, login: email, firstName, lastName, displayName: `${firstName} ${lastName}` } });
+  const { id, email, firstName, lastName, department, status = 'ACTIVE' } = person;
+  return oktaUser({ id, status, profile: { email, login: email, firstName, lastName, displayName: `${firstName} ${lastName}`, ...(department ? { department } : {}) } });
 }
 
 /** msw handlers for the reads every request makes; writes are added per test. */
