@@ -37,6 +37,7 @@ describe('person fields', () => {
   it('require the person: an omitted one is rejected, never taken to mean the requester', async () => {
     expect(await accepts({})).toBe(false);
     expect(await accepts({ person: '' })).toBe(false);
+    expect(await accepts({ person: '   ' })).toBe(false);
   });
 
   it.each(['me', 'jane.doe@acme.example', 'Alex Kim'])('accept %j (the requester, a work email, a name)', async (person) => {
