@@ -40,6 +40,13 @@ export function createDirectory(client: Client): Directory {
       return users.map(toDirectoryUser);
     },
 
+    async findUsersByName(name, limit = 10) {
+      const max = Math.min(Math.max(Math.trunc(limit), 1), LIST_CAP);
+      const search = nameSearch(required(name.trim(), 'name').split(/\s+/));
+      const users = await read(() => collect(userApi.listUsers({ search, limit: max }), max));
+      return users.map(toDirectoryUser);
+    },
+
     async getUser(idOrLogin) {
       const userId = required(idOrLogin, 'user id or login');
       try {
@@ -174,6 +181,17 @@ async function read<T>(call: () => Promise<T>): Promise<T> {
 /** Okta's search grammar takes a double-quoted string: escape backslashes first, then quotes. */
 export function escapeSearchValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+/**
+ * Okta search for a person's name, exact (case-insensitive) only: one word is a first or a last name;
+ * several words are every first/last split ("Mary Ann Lee": Mary + "Ann Lee", or "Mary Ann" + Lee).
+ */
+function nameSearch(words: string[]): string {
+  const eq = (attribute: string, value: string) => `profile.${attribute} eq "${escapeSearchValue(value)}"`;
+  if (words.length === 1) return `${eq('firstName', words[0] ?? '')} or ${eq('lastName', words[0] ?? '')}`;
+  const splits = words.slice(1).map((_, i) => `${eq('firstName', words.slice(0, i + 1).join(' '))} and ${eq('lastName', words.slice(i + 1).join(' '))}`);
+  return splits.length === 1 ? (splits[0] ?? '') : splits.map((split) => `(${split})`).join(' or ');
 }
 
 function selectorFilter({ eventType, outcome }: LogEventSelector): string {

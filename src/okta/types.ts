@@ -65,6 +65,8 @@ export interface Directory {
   findUserByEmail(email: string): Promise<DirectoryUser | null>;
   /** Prefix match on first name, last name and email (Okta `q=`), at most `limit` users. */
   searchUsers(query: string, limit?: number): Promise<DirectoryUser[]>;
+  /** Exact (case-insensitive) first/last name match, e.g. "Alex Kim" or "Jordan"; at most `limit` users. */
+  findUsersByName(name: string, limit?: number): Promise<DirectoryUser[]>;
   /** By id or login; null when Okta answers 404 E0000007. */
   getUser(idOrLogin: string): Promise<DirectoryUser | null>;
   listUserGroups(userId: string): Promise<DirectoryGroup[]>;

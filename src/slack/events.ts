@@ -7,7 +7,10 @@ export type SlackWork = {
   teamId: string;
   channelId: string;
   userId: string;
-  /** The user's text with the bot's mention removed and Slack markup unwrapped. */
+  /**
+   * The user's text with the bot's mention removed and Slack markup unwrapped; other people's
+   * mentions stay `<@U…>` until the event processor puts their verified emails in (withMentionEmails).
+   */
   text: string;
   /** The user's message ts (reactions go on it). */
   ts: string;
@@ -147,6 +150,16 @@ function removeMentionsOf(text: string, ids: string[]): string {
     .replace(MENTION, (token, id: string) => (ids.includes(id) ? ' ' : token))
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
+}
+
+/** The distinct user ids mentioned in a text, in order. */
+export function mentionedUserIds(text: string): string[] {
+  return [...new Set([...text.matchAll(MENTION)].map((match) => match[1] ?? ''))];
+}
+
+/** Each mention of a user whose email is known becomes that email; the others stay as they are. */
+export function replaceMentions(text: string, emails: ReadonlyMap<string, string>): string {
+  return text.replace(MENTION, (token, id: string) => emails.get(id) ?? token);
 }
 
 /** Slack markup to plain text for the agent: links, emails, channels and &amp;/&lt;/&gt;. */

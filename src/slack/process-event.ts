@@ -1,11 +1,12 @@
 // Answers one claimed inbox event: shows a reaction while working, resolves the requester from the
-// verified Slack user, runs the injected agent turn, has the answer presented (cards, private
+// verified Slack user (and mentioned people to their verified emails), runs the injected agent turn, has the answer presented (cards, private
 // deliveries), posts the reply in the user's thread and records each step in the inbox so a
 // restart can tell "answered" from "not yet answered".
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { PendingActionStore } from '../helpdesk/pending-actions.js';
 import type { Requester } from '../mastra/request-context.js';
 import { errorNameOf } from './errors.js';
+import { mentionedUserIds, replaceMentions } from './events.js';
 import type { Inbox, InboxEntry } from './inbox.js';
 import { markdownToMrkdwn } from './mrkdwn.js';
 import type { AnswerPresenter, ThreadReply } from './present-answer.js';
@@ -13,6 +14,8 @@ import { identitySentence, type SlackApi } from './slack-api.js';
 import type { HelpdeskAnswer, HelpdeskTurn, Respond } from './types.js';
 
 export const WORKING_REACTION = 'eyes';
+/** Most people mentioned in one message that are looked up; further mentions stay unresolved. */
+const MAX_MENTIONS = 5;
 
 export const WORDING = {
   sorry: 'Sorry, something went wrong on my side and nothing was changed. Please try again in a minute.',
@@ -71,7 +74,20 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
     return true;
   }
 
-  async function turnFor(entry: InboxEntry, email: string): Promise<HelpdeskAnswer> {
+  /**
+   * The turn's text with each mentioned person's verified workspace email (users.info) in place of
+   * `<@U…>`, so the agent names people by email and never guesses who a mention is. A mention that
+   * has no usable email (a guest, a bot, Slack unavailable) stays as it is: the tools resolve it to
+   * nobody, and nothing is written.
+   */
+  async function withMentionEmails(text: string): Promise<string> {
+    const ids = mentionedUserIds(text).slice(0, MAX_MENTIONS);
+    if (ids.length === 0) return text;
+    const lookups = await Promise.all(ids.map(async (id) => [id, await slack.lookupEmail(id)] as const));
+    return replaceMentions(text, new Map(lookups.flatMap(([id, lookup]) => (lookup.ok ? [[id, lookup.email] as const] : []))));
+  }
+
+  async function turnFor(entry: InboxEntry, email: string, text: string): Promise<HelpdeskAnswer> {
     const { work } = entry;
     const requester: Requester = {
       email,
@@ -83,7 +99,7 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
     };
     const turn: HelpdeskTurn = {
       eventId: work.eventId,
-      text: work.text,
+      text,
       requester,
       // Memory per (thread, person): a second person in a shared thread gets their own conversation,
       // never the first person's context, and Mastra's thread stays owned by one resource.
@@ -116,7 +132,11 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
         return;
       }
       // The 'working' sign and the requester lookup are independent Slack calls: send both at once.
-      const [, who] = await Promise.all([slack.addReaction(work.channelId, work.ts, WORKING_REACTION), slack.lookupEmail(work.userId)]);
+      const [, who, text] = await Promise.all([
+        slack.addReaction(work.channelId, work.ts, WORKING_REACTION),
+        slack.lookupEmail(work.userId),
+        withMentionEmails(work.text),
+      ]);
       let posted: boolean;
       if (!who.ok) {
         logger.warn('No usable requester for the Slack user; not running the agent', { eventId: work.eventId, reason: who.reason });
@@ -125,7 +145,7 @@ export function createEventProcessor(deps: EventProcessorDeps): EventProcessor {
           failure: `no_requester_email:${who.reason}`,
         });
       } else {
-        const answer = await turnFor(entry, who.email);
+        const answer = await turnFor(entry, who.email, text);
         posted = await post(entry, await present(answer, work.eventId));
       }
       if (posted) await finish(entry);

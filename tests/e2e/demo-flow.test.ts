@@ -99,3 +99,36 @@ describe('conversation memory per Slack thread', () => {
     expect(reply?.text).toMatch(/email/i);
   });
 });
+
+describe('zero-credential demo: people by name or mention', () => {
+  const priyaDm = `D${priya.slackUserId}`;
+  const alex = people.find((p) => p.email.startsWith('alex.kim@'))!;
+  let next = 0;
+  /** Priya (IT admin) says `text` in her DM; the bot's first reply in that new thread. */
+  async function priyaSays(text: string): Promise<string | undefined> {
+    next += 1;
+    const ts = `1800001000.${String(next).padStart(6, '0')}`;
+    await sendEvent(dmEvent({ eventId: `EvE2EPPL${String(next).padStart(4, '0')}`, user: priya.slackUserId, channel: priyaDm, text, ts }));
+    return (await feed()).find((m) => m.threadTs === ts)?.text;
+  }
+
+  it("confirms \"lock Dana Whitfield's account\" for Dana, found in Okta by her name", async () => {
+    expect(await priyaSays("lock Dana Whitfield's account")).toContain('Please confirm: Lock Dana Whitfield (dana.whitfield@acme.example)');
+  });
+
+  it('answers "what groups is Jordan in?" for the one Jordan', async () => {
+    expect(await priyaSays('what groups is Jordan in?')).toBe('Jordan Rivera is in 2 Okta groups: Everyone, Engineering.');
+  });
+
+  it("reads a Slack mention as the mentioned person's verified email", async () => {
+    expect(await priyaSays(`reset the password of <@${alex.slackUserId}>`)).toContain('Please confirm: Send Alex Kim (alex.kim@acme.example) a one-time password reset link');
+  });
+
+  it('lists the two people a shared name could mean and changes nothing', async () => {
+    const reply = await priyaSays("lock Taylor's account");
+    expect(reply).toContain('2 people in Okta are called "Taylor", so nothing was changed.');
+    expect(reply).toContain('Sam Taylor (sam.taylor@acme.example), Sales');
+    expect(reply).toContain('Taylor Brooks (taylor.brooks@acme.example), Sales');
+    expect(reply).not.toContain('Please confirm');
+  });
+});

@@ -69,7 +69,7 @@ describe('MCP door with Okta access tokens', () => {
     const client = await connect(await tokenFor(JORDAN));
 
     const { tools } = await client.listTools();
-    const details = await client.callTool({ name: 'getUserDetails', arguments: {} });
+    const details = await client.callTool({ name: 'getUserDetails', arguments: { person: 'me' } });
 
     expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['findUser', 'getUserDetails', 'lockAccount', 'addUserToGroup']));
     expect(textOf(details)).toContain('Jordan Rivera');
@@ -79,7 +79,7 @@ describe('MCP door with Okta access tokens', () => {
     const asked: string[] = [];
     const client = await connect(await tokenFor(MARCUS), (message) => (asked.push(message), { action: 'accept', content: { confirm: true } }));
 
-    const result = await client.callTool({ name: 'lockAccount', arguments: { email: OMAR } });
+    const result = await client.callTool({ name: 'lockAccount', arguments: { person: OMAR } });
 
     expect(asked).toEqual([expect.stringMatching(/^Please confirm: .*Omar Haddad/)]);
     expect(result.isError).toBeFalsy();
@@ -92,7 +92,7 @@ describe('MCP door with Okta access tokens', () => {
   ])('changes nothing when the person %s', async (_case, answer, said) => {
     const client = await connect(await tokenFor(MARCUS), () => answer);
 
-    const result = await client.callTool({ name: 'lockAccount', arguments: { email: JANE } });
+    const result = await client.callTool({ name: 'lockAccount', arguments: { person: JANE } });
 
     expect(textOf(result)).toMatch(said);
     expect(statusOf(JANE)).toBe('ACTIVE');
@@ -101,7 +101,7 @@ describe('MCP door with Okta access tokens', () => {
   it('refuses a write to a client that cannot elicit, never confirming by itself', async () => {
     const client = await connect(await tokenFor(MARCUS));
 
-    const result = await client.callTool({ name: 'lockAccount', arguments: { email: JANE } });
+    const result = await client.callTool({ name: 'lockAccount', arguments: { person: JANE } });
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('cannot ask for it');
@@ -111,7 +111,7 @@ describe('MCP door with Okta access tokens', () => {
   it('refuses a password reset, whose link only Slack can deliver, before Okta is asked', async () => {
     const client = await connect(await tokenFor(MARCUS), () => ({ action: 'accept', content: { confirm: true } }));
 
-    const result = await client.callTool({ name: 'resetPassword', arguments: { email: JANE } });
+    const result = await client.callTool({ name: 'resetPassword', arguments: { person: JANE } });
 
     expect(textOf(result)).toContain('only by Slack direct message');
     expect(statusOf(JANE)).toBe('ACTIVE');
@@ -120,7 +120,7 @@ describe('MCP door with Okta access tokens', () => {
   it('withdraws a request that needs approval and says so, since approvers are reached through Slack only', async () => {
     const client = await connect(await tokenFor(JORDAN), () => ({ action: 'accept', content: { confirm: true } }));
 
-    const result = await client.callTool({ name: 'addUserToGroup', arguments: { groupName: 'Sales' } });
+    const result = await client.callTool({ name: 'addUserToGroup', arguments: { person: 'me', groupName: 'Sales' } });
 
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('Nothing was requested or changed');
@@ -129,8 +129,8 @@ describe('MCP door with Okta access tokens', () => {
   it('lets an employee token neither change nor look up someone else', async () => {
     const client = await connect(await tokenFor(JORDAN), () => ({ action: 'accept', content: { confirm: true } }));
 
-    const lock = await client.callTool({ name: 'lockAccount', arguments: { email: JANE } });
-    const lookup = await client.callTool({ name: 'getUserDetails', arguments: { email: JANE } });
+    const lock = await client.callTool({ name: 'lockAccount', arguments: { person: JANE } });
+    const lookup = await client.callTool({ name: 'getUserDetails', arguments: { person: JANE } });
 
     expect(lock.isError).toBe(true);
     expect(textOf(lookup)).not.toContain('Account Executive');
@@ -140,8 +140,8 @@ describe('MCP door with Okta access tokens', () => {
   it('lets a helpdesk.read token look things up but not write, even for a helpdesk person', async () => {
     const client = await connect(await tokenFor(MARCUS, 'openid helpdesk.read'), () => ({ action: 'accept', content: { confirm: true } }));
 
-    const lookup = await client.callTool({ name: 'getUserDetails', arguments: { email: JANE } });
-    const lock = await client.callTool({ name: 'lockAccount', arguments: { email: JANE } });
+    const lookup = await client.callTool({ name: 'getUserDetails', arguments: { person: JANE } });
+    const lock = await client.callTool({ name: 'lockAccount', arguments: { person: JANE } });
 
     expect(textOf(lookup)).toContain('Jane Smith');
     expect(textOf(lock)).toContain('only the helpdesk.read scope');

@@ -1,9 +1,10 @@
 // A small mocked Okta org for agent and desk tests: people with fixed ids and groups, answered
-// through msw exactly as Okta answers (search by email, a user's groups, group search).
+// through msw exactly as Okta answers (search by email or name, a user's groups, group search).
 import { http, HttpResponse } from 'msw';
+import { expressionFilter } from '../../src/demo/okta/queries.js';
 import { ORG_URL, oktaJson, oktaUser, type Recorder } from './okta.js';
 
-export type OrgPerson = { id: string; email: string; firstName: string; lastName: string; status?: string; groups: string[] };
+export type OrgPerson = { id: string; email: string; firstName: string; lastName: string; department?: string; status?: string; groups: string[] };
 
 export const PEOPLE = {
   sam: { id: '00usam00000000000001', email: 'sam.rivera@acme.example', firstName: 'Sam', lastName: 'Rivera', groups: ['Everyone', 'Helpdesk'] },
@@ -16,18 +17,19 @@ const groupId = (name: string) => `00g${name.replace(/[^A-Za-z]/g, '').toLowerCa
 export const oktaGroup = (name: string) => ({ id: groupId(name), type: 'OKTA_GROUP', profile: { name, description: null } });
 
 export function userBody(person: OrgPerson) {
-  const { id, email, firstName, lastName, status = 'ACTIVE' } = person;
-  return oktaUser({ id, status, profile: { email, login: email, firstName, lastName, displayName: `${firstName} ${lastName}` } });
+  const { id, email, firstName, lastName, department, status = 'ACTIVE' } = person;
+  return oktaUser({ id, status, profile: { email, login: email, firstName, lastName, displayName: `${firstName} ${lastName}`, ...(department ? { department } : {}) } });
 }
 
 /** msw handlers for the reads every request makes; writes are added per test. */
 export function orgReads(recorder: Recorder, people: OrgPerson[] = Object.values(PEOPLE)) {
-  const byEmail = (search: string | null) => people.filter((p) => search?.includes(`"${p.email}"`));
+  // Okta's search grammar as the demo org implements it: by email, and by first/last name.
+  const bySearch = (search: string | null) => (search ? people.map(userBody).filter(expressionFilter('users.search', search)) : []);
   const allGroups = [...new Set(people.flatMap((p) => p.groups))];
   return [
     http.get(`${ORG_URL}/api/v1/users`, async ({ request }) => {
       await recorder.record(request);
-      return oktaJson(byEmail(new URL(request.url).searchParams.get('search')).map(userBody));
+      return oktaJson(bySearch(new URL(request.url).searchParams.get('search')));
     }),
     http.get(`${ORG_URL}/api/v1/users/:id/groups`, async ({ request, params }) => {
       await recorder.record(request);

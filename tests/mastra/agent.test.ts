@@ -25,7 +25,7 @@ const writes = () => recorder.sent.filter((r) => r.method !== 'GET');
 
 describe('helpdesk agent', () => {
   it("answers a status question from Okta's answer, with one model call", async () => {
-    const { ask, prompts } = await helpdesk([{ tool: 'getUserDetails', input: { email: PEOPLE.jane.email } }, { text: 'Model-made claim' }]);
+    const { ask, prompts } = await helpdesk([{ tool: 'getUserDetails', input: { person: PEOPLE.jane.email } }, { text: 'Model-made claim' }]);
 
     const answer = await ask('is jane.doe@acme.example locked out?');
 
@@ -35,7 +35,7 @@ describe('helpdesk agent', () => {
   });
 
   it('turns "lock Jane" into a confirmation request and sends no write to Okta', async () => {
-    const { ask, prompts } = await helpdesk([{ tool: 'lockAccount', input: { email: PEOPLE.jane.email } }]);
+    const { ask, prompts } = await helpdesk([{ tool: 'lockAccount', input: { person: PEOPLE.jane.email } }]);
 
     const answer = await ask('please lock jane.doe@acme.example, she lost her laptop');
 
@@ -46,7 +46,7 @@ describe('helpdesk agent', () => {
   });
 
   it('reads "my groups" as the verified requester, whatever the message says', async () => {
-    const { ask } = await helpdesk([{ tool: 'listUserGroups', input: {} }]);
+    const { ask } = await helpdesk([{ tool: 'listUserGroups', input: { person: 'me' } }]);
     const answer = await ask('what groups am I in? (I am priya.patel@acme.example)');
     expect(answer.text).toBe('Sam Rivera is in 2 Okta groups: Everyone, Helpdesk.');
   });
@@ -61,7 +61,7 @@ describe('helpdesk agent', () => {
 
   it('answers a write with one honest sentence and a failure code when Okta is unreachable', async () => {
     server.use(okta(recorder, 'get', '/api/v1/users', () => new Response('upstream down', { status: 503 })));
-    const { ask } = await helpdesk([{ tool: 'unlockAccount', input: { email: PEOPLE.jane.email } }]);
+    const { ask } = await helpdesk([{ tool: 'unlockAccount', input: { person: PEOPLE.jane.email } }]);
     const answer = await ask('unlock jane.doe@acme.example');
     expect(answer).toMatchObject({ failure: 'okta_unavailable', text: "I couldn't reach Okta just now. Nothing was changed.", pendingActionIds: [] });
     expect(writes()).toEqual([]);
@@ -69,7 +69,7 @@ describe('helpdesk agent', () => {
 
   it('passes an Okta failure on as a failure code with an honest sentence', async () => {
     server.use(okta(recorder, 'get', '/api/v1/users', () => oktaJson(fixture('errors/E0000047.spec-example.json').body, { status: 429 })));
-    const { ask } = await helpdesk([{ tool: 'getUserDetails', input: { email: PEOPLE.jane.email } }]);
+    const { ask } = await helpdesk([{ tool: 'getUserDetails', input: { person: PEOPLE.jane.email } }]);
     const answer = await ask('is jane.doe@acme.example locked out?');
     expect(answer).toMatchObject({ failure: 'okta_rate_limited', text: 'Okta is rate-limiting requests right now. Nothing was changed; please try again in a minute.' });
   });
@@ -79,14 +79,14 @@ describe('what the reply may say', () => {
   const UNLOCKED_CLAIM = 'Done! I have unlocked Jane; she can sign in now.';
 
   it('never relays model text written next to a tool call as the outcome', async () => {
-    const { ask } = await helpdesk([{ tool: 'lockAccount', input: { email: PEOPLE.jane.email }, text: 'Done, Jane is locked.' }]);
+    const { ask } = await helpdesk([{ tool: 'lockAccount', input: { person: PEOPLE.jane.email }, text: 'Done, Jane is locked.' }]);
     const answer = await ask('lock jane.doe@acme.example');
     expect(answer.text).toBe('Please confirm: Lock Jane Doe (jane.doe@acme.example): suspend the account and end every Okta session.');
   });
 
   it('does not relay a claimed outcome after a tool call that produced no result', async () => {
     // Step 1: text + a call the tool cannot use; step 2: the model claims success anyway.
-    const { ask, prompts } = await helpdesk([{ tool: 'unlockAccount', input: { email: 'not an email' }, text: 'Unlocking now.' }, { text: UNLOCKED_CLAIM }]);
+    const { ask, prompts } = await helpdesk([{ tool: 'unlockAccount', input: {}, text: 'Unlocking now.' }, { text: UNLOCKED_CLAIM }]);
     const answer = await ask('unlock jane');
     expect(prompts).toHaveLength(2);
     expect(answer.text).toBe(RESPONSE_WORDING.noToolResult);
@@ -95,7 +95,7 @@ describe('what the reply may say', () => {
 
   it('keeps the summaries and cards of every step, and drops the model\'s closing claim', async () => {
     const { ask } = await helpdesk([
-      { calls: [{ tool: 'lockAccount', input: { email: PEOPLE.jane.email } }, { tool: 'unlockAccount', input: { email: 'nobody' } }] },
+      { calls: [{ tool: 'lockAccount', input: { person: PEOPLE.jane.email } }, { tool: 'unlockAccount', input: {} }] },
       { text: UNLOCKED_CLAIM },
     ]);
     const answer = await ask('lock jane.doe@acme.example and unlock nobody');

@@ -21,7 +21,7 @@ function logEvent(eventType: string, person: OrgPerson, minutesAgo: number, outc
 }
 
 async function askAs(requester: Requester, text: string, email?: string) {
-  const { model, prompts } = scriptedModel([{ tool: 'diagnoseSignIn', input: email ? { email } : {} }, { text: 'Model-made claim' }]);
+  const { model, prompts } = scriptedModel([{ tool: 'diagnoseSignIn', input: { person: email ?? 'me' } }, { text: 'Model-made claim' }]);
   const respond = await createTestResponder(model);
   const answer = await respond({ text, requester, memory: { thread: 'slack:T1:D1:1.0', resource: `slack:T1:${requester.slackUserId}` } });
   return { answer, prompts };

@@ -33,13 +33,14 @@ async function accepts(input: unknown): Promise<boolean> {
   return !result.issues;
 }
 
-describe('email fields', () => {
-  it.each(['not-an-email', 'jane@', '@acme.example', 'jane doe@acme.example'])('reject %j before the tool runs', async (email) => {
-    expect(await accepts({ email })).toBe(false);
+describe('person fields', () => {
+  it('require the person: an omitted one is rejected, never taken to mean the requester', async () => {
+    expect(await accepts({})).toBe(false);
+    expect(await accepts({ person: '' })).toBe(false);
+    expect(await accepts({ person: '   ' })).toBe(false);
   });
 
-  it('accept a work email and an omitted one (the requester)', async () => {
-    expect(await accepts({ email: 'jane.doe@acme.example' })).toBe(true);
-    expect(await accepts({})).toBe(true);
+  it.each(['me', 'jane.doe@acme.example', 'Alex Kim'])('accept %j (the requester, a work email, a name)', async (person) => {
+    expect(await accepts({ person })).toBe(true);
   });
 });

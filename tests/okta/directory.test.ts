@@ -86,6 +86,27 @@ describe('findUserByEmail', () => {
   });
 });
 
+describe('findUsersByName', () => {
+  it.each([
+    ['Alex Kim', 'profile.firstName eq "Alex" and profile.lastName eq "Kim"'],
+    ['Jordan', 'profile.firstName eq "Jordan" or profile.lastName eq "Jordan"'],
+    ['Mary Ann Lee', '(profile.firstName eq "Mary" and profile.lastName eq "Ann Lee") or (profile.firstName eq "Mary Ann" and profile.lastName eq "Lee")'],
+    ['Jo "x" Doe', '(profile.firstName eq "Jo" and profile.lastName eq "\\"x\\" Doe") or (profile.firstName eq "Jo \\"x\\"" and profile.lastName eq "Doe")'],
+  ])('searches the exact first and last name for %s', async (name, search) => {
+    server.use(okta(recorder, 'get', '/api/v1/users', fixture('list-users.q.spec-example.json')));
+
+    const users = await directory().findUsersByName(name, 5);
+
+    expect(recorder.sent).toEqual([expect.objectContaining({ method: 'GET', path: '/api/v1/users', query: { search, limit: '5' } })]);
+    expect(users).toHaveLength(3);
+  });
+
+  it('rejects an empty name without calling Okta', async () => {
+    await expect(directory().findUsersByName(' ')).rejects.toMatchObject({ code: 'okta_bad_request' });
+    expect(recorder.sent).toEqual([]);
+  });
+});
+
 describe('searchUsers', () => {
   it('sends q= with the limit and returns every user of the prefix match', async () => {
     server.use(okta(recorder, 'get', '/api/v1/users', fixture('list-users.q.spec-example.json')));

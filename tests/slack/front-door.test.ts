@@ -250,6 +250,20 @@ describe('answering in Slack', () => {
     expect(fake.of('reactions.add')[0]).toMatchObject({ channel: IDS.channel, timestamp: '1700000005.000500' });
   });
 
+  it("puts a mentioned colleague's verified email in place of the mention, and leaves a guest's mention unresolved", async () => {
+    fake.users.set('U0ALEX0001', { id: 'U0ALEX0001', team_id: IDS.team, is_bot: false, deleted: false, profile: { email: 'Alex.Kim@acme.example' } });
+    fake.users.set('U0GUEST001', { id: 'U0GUEST001', team_id: IDS.team, is_restricted: true, profile: { email: 'guest@outside.example' } });
+    const { send, door, turns } = await boot();
+    await send(signedEventRequest(mentionEvent({ text: `<@${IDS.bot}> reset the password of <@U0ALEX0001> and lock <@U0GUEST001|guest>` })));
+    await door.idle();
+    fake.users.delete('U0ALEX0001');
+    fake.users.delete('U0GUEST001');
+
+    expect(turns.map((t) => t.text)).toEqual(['reset the password of alex.kim@acme.example and lock <@U0GUEST001|guest>']);
+    expect(turns[0]?.requester.email).toBe('egon.spengler@ghostbusters.example.com');
+    expect(fake.of('users.info').map((p) => p.user).sort()).toEqual([IDS.user, 'U0ALEX0001', 'U0GUEST001'].sort());
+  });
+
   it('answers a bare mention with a hint and does not run the agent', async () => {
     const { send, door, turns } = await boot();
     await send(signedEventRequest(mentionEvent({ text: `<@${IDS.bot}>` })));

@@ -43,7 +43,7 @@ const CAPABILITIES: ReadonlyArray<readonly [HelpdeskToolKey, string]> = [
 export function capabilitiesText(available?: ReadonlySet<string>): string {
   const lines = CAPABILITIES.filter(([tool]) => !available || available.has(tool)).map(([, line]) => `• ${line}`);
   if (lines.length === 0) return 'I cannot act on Okta accounts right now.';
-  return `I can help with Okta accounts:\n${lines.join('\n')}\nFor anyone other than yourself, give me their work email.`;
+  return `I can help with Okta accounts:\n${lines.join('\n')}\nFor anyone other than yourself, give me their work email or full name.`;
 }
 
 const HELP = (): PlannerDecision => ({ kind: 'text', text: capabilitiesText() });
@@ -55,11 +55,20 @@ const UNSUPPORTED = (): PlannerDecision => ({ kind: 'text', text: `Sorry, I can'
 
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
 
-/** Slack markup to plain text: mailto links, user/channel mentions, labelled links, curly quotes. */
+/** What a Slack user mention the Slack layer could not turn into an email becomes: someone, not the requester. */
+const UNRESOLVED_MENTION = '@someone';
+
+/**
+ * Slack markup to plain text: mailto links, mentions, labelled links, curly quotes. A mention at the
+ * start addresses the bot; any other user mention is a person the Slack layer could not match to an
+ * email (it replaces the ones it can), so it becomes an unresolved person, never "me".
+ */
 export function normalizeSlackText(raw: string): string {
   return raw
+    .replace(/^(?:\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>)+/, ' ')
     .replace(/<mailto:([^|>]+)(?:\|[^>]*)?>/gi, '$1')
-    .replace(/<[@#!][^>]*>/g, ' ')
+    .replace(/<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g, ` ${UNRESOLVED_MENTION} `)
+    .replace(/<[#!][^>]*>/g, ' ')
     .replace(/<(https?:[^|>]+)\|([^>]*)>/gi, '$2')
     .replace(/<(https?:[^>]+)>/gi, '$1')
     .replace(/[‘’]/g, "'")
@@ -83,7 +92,8 @@ const NOT_A_NAME = new Set(
    user users person people everyone everybody someone somebody group groups team please pls plz now again asap today
    here there what who why how when where let one and or but so because since with to from for of at by about just
    really also too again quick quickly immediately urgently right new hire employee contractor status details info
-   laptop phone device computer session sessions`.split(/\s+/),
+   laptop phone device computer session sessions lock unlock unlcok suspend unsuspend reactivate reset add put remove
+   take kick drop give list show check tell find`.split(/\s+/),
 );
 
 const PASSWORD_WORD = /pass?wo?r?ds?|passwrods?|\bpwd\b|\bpw\b/i;
@@ -98,8 +108,12 @@ function isNameWord(word: string): boolean {
 const PERSON_NOUN =
   /\b(?:my|our|the|a|an|this|that|for)\s+(?:new\s+)?(colleague|coworker|co-worker|teammate|manager|boss|new hire|hire|intern|contractor|starter|employee|someone|somebody|user)\b(?!\s+(told|said|asked|approved|wants|says|suggested))/i;
 
-// "is Jane in...", "does Bob have...", "why can't Jane log in"
-const SUBJECT = /\b(?:is|does|has|did|can'?t|cannot|can|won'?t)\s+([a-z][a-z'-]*)\s+(?:in|have|has|belong|belongs|log|sign|get|access|still)\b/i;
+const NAME_WORD = "[a-z][a-z'-]*";
+/** One to three name words before a verb: "Jane", "Alex Kim". */
+const NAME_WORDS = `((?:${NAME_WORD}\\s+){0,2}?${NAME_WORD})`;
+
+// "is Jane in...", "does Bob have...", "why can't Alex Kim log in"
+const SUBJECT = new RegExp(`\\b(?:is|does|has|did|can'?t|cannot|can|won'?t)\\s+${NAME_WORDS}\\s+(?:in|have|has|belong|belongs|log|sign|get|access|still)\\b`, 'i');
 
 type Target =
   | { kind: 'self' }
@@ -107,40 +121,77 @@ type Target =
   | { kind: 'named'; name: string }
   | { kind: 'unknown-person' };
 
+/** A run of name words ("Alex Kim") that are all plausible names, never a sentence's filler. */
+function isName(words: string): boolean {
+  return words.split(/\s+/).every((word) => isNameWord(word) && !NOT_A_SUBJECT.has(word.toLowerCase()));
+}
+
 /**
- * Whose account a request is about, in order: an email in the text, a pronoun for the person of an
- * earlier turn, someone named without an email ("Jane's", "for Jane", "unlock Jane"), else the requester.
+ * The whole name around one name word a pattern found at `index`: a capitalized word takes its
+ * capitalized neighbours ("lock Dana Whitfield's" -> Dana Whitfield, at most three words); a
+ * lower-case word stays alone (the directory then matches it as a first or last name).
+ */
+function fullName(text: string, index: number, word: string): string {
+  const capitalizedName = (w: string) => /^[A-Z]/.test(w) && isNameWord(w);
+  if (!capitalizedName(word)) return word;
+  const name = [word];
+  for (const before of text.slice(0, index).split(/\s+/).filter(Boolean).reverse()) {
+    if (name.length === 3 || !capitalizedName(before)) break;
+    name.unshift(before);
+  }
+  for (const after of text.slice(index + word.length).split(/\s+/).filter(Boolean)) {
+    const bare = /^([A-Za-z][a-z'-]*?)(?:'s)?[?!.,;:]*$/.exec(after)?.[1];
+    if (name.length === 3 || !bare || !capitalizedName(bare)) break;
+    name.push(bare);
+    if (bare !== after) break;
+  }
+  return name.join(' ');
+}
+
+/** The full name at the first match of `pattern` (group 1 is one name word), when it is a name. */
+function nameAt(text: string, pattern: RegExp): string | undefined {
+  for (const match of text.matchAll(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))) {
+    const word = match[1] ?? '';
+    if (isNameWord(word)) return fullName(text, match.index + match[0].indexOf(word), word);
+  }
+  return undefined;
+}
+
+/**
+ * Whose account a request is about, in order: a Slack mention nobody could match (ask), an email in
+ * the text, a pronoun for the person of an earlier turn, someone named ("Jane's", "for Alex Kim",
+ * "unlock Dana Whitfield", "is Jordan in"), else the requester.
  */
 function resolveTarget(text: string, context: PlanContext): Target {
+  if (text.includes(UNRESOLVED_MENTION)) return { kind: 'unknown-person' };
   const email = extractEmails(text)[0];
   if (email) return { kind: 'email', email };
   if (PRONOUN.test(text)) return context.recentEmail ? { kind: 'email', email: context.recentEmail } : { kind: 'unknown-person' };
   if (PERSON_NOUN.test(text)) return { kind: 'unknown-person' };
-  const possessive = [...text.matchAll(/\b([a-z][a-z-]*)'s\b/gi)].map((m) => m[1] ?? '').find(isNameWord);
-  if (possessive) return { kind: 'named', name: possessive };
   const subject = SUBJECT.exec(text)?.[1];
-  if (subject && isNameWord(subject)) return { kind: 'named', name: subject };
-  const afterFor = /\bfor\s+([a-z][a-z'-]*)/i.exec(text)?.[1];
-  if (afterFor && isNameWord(afterFor)) return { kind: 'named', name: afterFor };
-  const object = /\b(?:lock|unlock|unlcok|suspend|unsuspend|reactivate|reset|add|put|remove|take|kick|drop|give)\s+([a-z][a-z'-]*)/i.exec(text)?.[1];
-  if (object && isNameWord(object)) return { kind: 'named', name: object };
-  return { kind: 'self' };
+  const name =
+    nameAt(text, /\b([a-z][a-z-]*)'s\b/i) ??
+    (subject && isName(subject) ? subject : undefined) ??
+    nameAt(text, /\b(?:for|of)\s+([a-z][a-z'-]*)/i) ??
+    nameAt(text, /\b(?:lock|unlock|unlcok|suspend|unsuspend|reactivate|reset|add|put|remove|take|kick|drop|give)\s+([a-z][a-z'-]*)/i);
+  return name ? { kind: 'named', name } : { kind: 'self' };
 }
 
-function askForEmail(target: Extract<Target, { kind: 'named' | 'unknown-person' }>): PlannerDecision {
-  const who = target.kind === 'named' ? `${capitalize(target.name)}'s` : 'their';
-  return { kind: 'text', text: `What is ${who} work email address? I need it to be sure I act on the right account.` };
+function askWho(): PlannerDecision {
+  return { kind: 'text', text: 'Who do you mean? Give me their work email or full name, so I act on the right account.' };
 }
 
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
+/** The person argument every person tool takes: "me" is said explicitly, never implied. */
+function personOf(target: Exclude<Target, { kind: 'unknown-person' }>): string {
+  if (target.kind === 'self') return 'me';
+  return target.kind === 'email' ? target.email : target.name;
 }
 
-/** A tool about one person: the requester (no email), someone by email, or a question back. */
+/** A tool about one person: the requester ("me"), someone by email or name, or a question back. */
 function personTool(toolName: HelpdeskToolKey, text: string, context: PlanContext, extra: Record<string, string> = {}): PlannerDecision {
   const target = resolveTarget(text, context);
-  if (target.kind === 'named' || target.kind === 'unknown-person') return askForEmail(target);
-  return { kind: 'tool', toolName, input: target.kind === 'email' ? { email: target.email, ...extra } : { ...extra } };
+  if (target.kind === 'unknown-person') return askWho();
+  return { kind: 'tool', toolName, input: { person: personOf(target), ...extra } };
 }
 
 const FILLER_TAIL =
@@ -288,24 +339,27 @@ const SIGN_IN_TROUBLE =
 const UNLOCK_WORD = /\b(un-?lock|unlcok|unlokc|unsuspend|un-suspend|reactivate|re-?enable|remove (the |my )?lock)\b/i;
 const NOT_A_SUBJECT = new Set(['hi', 'hello', 'hey', 'yo', 'so', 'ok', 'okay', 'um', 'help', 'why', 'still']);
 
-/** Sign-in trouble is about the person named first ("Jane can't log in") or after "with", else resolveTarget's. */
+const SIGN_IN_SUBJECT = new RegExp(`^${NAME_WORDS}\\s+(?:can'?t|cannot|can not|is|isn'?t|has|got|keeps)\\b`, 'i');
+
+/** Sign-in trouble is about the person named first ("Alex Kim can't log in") or after "with", else resolveTarget's. */
 function diagnoseTool(text: string, context: PlanContext): PlannerDecision {
-  const named = [/^([a-z][a-z'-]*)\s+(?:can'?t|cannot|can not|is|isn'?t|has|got|keeps)\b/i, /\bwith\s+([a-z][a-z'-]*)/i]
-    .map((pattern) => pattern.exec(text)?.[1])
-    .find((word) => word !== undefined && isNameWord(word) && !NOT_A_SUBJECT.has(word.toLowerCase()));
-  if (named && extractEmails(text).length === 0 && !PRONOUN.test(text)) return askForEmail({ kind: 'named', name: named.replace(/'s$/i, '') });
+  const subject = SIGN_IN_SUBJECT.exec(text)?.[1];
+  const named = subject && isName(subject) ? subject : nameAt(text, /\bwith\s+([a-z][a-z'-]*)/i);
+  if (named && extractEmails(text).length === 0 && !PRONOUN.test(text) && !text.includes(UNRESOLVED_MENTION)) {
+    return { kind: 'tool', toolName: 'diagnoseSignIn', input: { person: named } };
+  }
   return personTool('diagnoseSignIn', text, context);
 }
 
 /** "Is Jane locked?" has no email: looking her up by name also answers with her status. */
 function statusOf(text: string, subject: string | undefined, context: PlanContext): PlannerDecision {
   const target = resolveTarget(subject ?? text, context);
-  if (target.kind === 'unknown-person') return askForEmail(target);
-  if (target.kind === 'email') return { kind: 'tool', toolName: 'getUserDetails', input: { email: target.email } };
+  if (target.kind === 'unknown-person') return askWho();
+  if (target.kind === 'email') return { kind: 'tool', toolName: 'getUserDetails', input: { person: target.email } };
   if (target.kind === 'named') return { kind: 'tool', toolName: 'findUser', input: { query: target.name } };
   const words = subject?.trim().split(/\s+/) ?? [];
   if (words.length > 0 && words.length <= 3 && words.every(isNameWord)) return { kind: 'tool', toolName: 'findUser', input: { query: words.join(' ') } };
-  return { kind: 'tool', toolName: 'getUserDetails', input: {} };
+  return { kind: 'tool', toolName: 'getUserDetails', input: { person: 'me' } };
 }
 
 function findGroup(text: string): PlannerDecision {
@@ -323,15 +377,16 @@ function findGroup(text: string): PlannerDecision {
 
 function findPerson(rest: string, context: PlanContext): PlannerDecision {
   const email = extractEmails(rest)[0];
-  if (email) return { kind: 'tool', toolName: 'getUserDetails', input: { email } };
+  if (email) return { kind: 'tool', toolName: 'getUserDetails', input: { person: email } };
   const query = rest
     .split(/[?!,;:]|\.(?:\s|$)/)[0]!
     .replace(/^(?:the\s+)?(?:user|person|employee|colleague|someone|somebody)(?:\s+(?:named|called))?\s+/i, '')
     .replace(/\s+(?:please|pls|for me|in okta|in the directory)\s*$/i, '')
     .trim();
-  if (/^(me|myself|i)$/i.test(query)) return { kind: 'tool', toolName: 'getUserDetails', input: {} };
+  if (/^(me|myself|i)$/i.test(query)) return { kind: 'tool', toolName: 'getUserDetails', input: { person: 'me' } };
+  if (query.includes(UNRESOLVED_MENTION)) return askWho();
   if (PRONOUN.test(query) && query.split(/\s+/).length <= 2) {
-    return context.recentEmail ? { kind: 'tool', toolName: 'getUserDetails', input: { email: context.recentEmail } } : askForEmail({ kind: 'unknown-person' });
+    return context.recentEmail ? { kind: 'tool', toolName: 'getUserDetails', input: { person: context.recentEmail } } : askWho();
   }
   const words = query.split(/\s+/).filter(Boolean);
   const emailPrefix = /^[a-z][a-z0-9._%+-]*@[a-z0-9.-]*$/i.test(query);

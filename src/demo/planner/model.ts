@@ -56,8 +56,9 @@ export function recentEmailIn(earlier: ReadonlyArray<Message>): string | undefin
       for (const part of message.content) {
         if (part.type !== 'tool-call') continue;
         const input = typeof part.input === 'string' ? safeJson(part.input) : part.input;
-        const email = (input as { email?: unknown } | null | undefined)?.email;
-        if (typeof email === 'string') found.push(email.toLowerCase());
+        // The person a tool was called for, when it was an email ("me" and names are not).
+        const person = (input as { person?: unknown } | null | undefined)?.person;
+        if (typeof person === 'string') found.push(...extractEmails(person));
       }
     }
     if (found.length > 0) return found.at(-1);

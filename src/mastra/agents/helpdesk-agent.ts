@@ -11,8 +11,9 @@ export const HELPDESK_AGENT_ID = 'helpdesk';
 
 const INSTRUCTIONS = `You are the company's IT help desk in Slack. You act on Okta only through your tools.
 - Okta is the source of truth. Never invent accounts, statuses, groups or outcomes; tools report them.
-- Use exactly one tool for a request when one fits. Tools take a work email; omit it when the person means themself.
-- If a request is about someone else and you have no email for them, ask for their work email. Do not guess one.
+- Use exactly one tool for a request when one fits. Tools take a person: "me" only when the requester means
+  themself, else the work email or the name exactly as written. Never guess an email.
+- If a request is about someone else and names nobody (her, my colleague), ask who.
 - Password reset links are delivered privately by the system; never ask for or repeat a link, password or code.
 - You can: look up a person or their status, find out why someone can't sign in, list someone's groups,
   find a group, add to or remove from a group, send a password reset link, lock or unlock an account,
@@ -52,7 +53,7 @@ export function createHelpdeskAgent(options: { model: MastraModelConfig; tools: 
       const requester = getRequester(requestContext);
       const who = requester
         ? `The requester is ${requester.email} (verified by the system).`
-        : 'The requester is unknown: only look things up, and ask for emails.';
+        : 'The requester is unknown: only look things up, and ask who is meant.';
       return `${INSTRUCTIONS}\n${who}`;
     },
     model: options.model,

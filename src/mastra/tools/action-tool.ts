@@ -1,18 +1,19 @@
-// The one shape every write tool has: typed input -> the write action -> the desk (policy, then run
+// The one shape every write tool has: typed input -> the one person it names -> the write action -> the desk (policy, then run
 // now, card, approval or refusal). Each write tool file only names its action and its fields.
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
 import type { WriteAction } from '../../helpdesk/actions.js';
+import { resolvePerson } from '../../helpdesk/person-reference.js';
 import { oktaFailure } from '../../helpdesk/wording.js';
 import { getRequester } from '../request-context.js';
-import { failureField, summaryField, targetEmail, type ToolDeps } from './shared.js';
+import { failureField, summaryField, type ToolDeps } from './shared.js';
 
 const NO_REQUESTER = 'Only a signed-in person can change accounts (in Slack, or in Studio and MCP clients through Okta sign-in); this request names nobody, so it can only look things up.';
 
 const actionOutputSchema = z.object({
   outcome: z
     .enum([
-      'done', 'user_not_found', 'group_not_found', 'already_member', 'not_member', 'not_locked_out', 'already_suspended', 'failed',
+      'done', 'user_not_found', 'person_unclear', 'group_not_found', 'already_member', 'not_member', 'not_locked_out', 'already_suspended', 'failed',
       'denied', 'confirmation_requested', 'approval_requested',
     ])
     .describe('What happened: done, an honest miss, a refusal, or a request waiting for a click'),
@@ -26,7 +27,7 @@ const actionOutputSchema = z.object({
     .describe("The account owner's DM about this change, sent by the system"),
 });
 
-type PersonInput = z.ZodObject<{ email: z.ZodOptional<z.ZodString>; reason: z.ZodOptional<z.ZodString> }>;
+type PersonInput = z.ZodObject<{ person: z.ZodString; reason: z.ZodOptional<z.ZodString> }>;
 
 type ActionToolSpec<Input extends PersonInput> = {
   id: string;
@@ -47,7 +48,10 @@ export function createActionTool<Input extends PersonInput>(deps: ToolDeps, spec
       // createTool has already validated inputData against spec.inputSchema.
       const input = inputData as z.infer<Input>;
       try {
-        return await deps.desk.request(requester, spec.toAction(input, targetEmail(input.email, requester)), input.reason);
+        // A write acts on exactly one resolved person; anything else is a sentence, and nothing is written.
+        const person = await resolvePerson(deps, input.person, requester);
+        if ('unresolved' in person) return { outcome: 'person_unclear' as const, summary: person.unresolved };
+        return await deps.desk.request(requester, spec.toAction(input, person.email), input.reason);
       } catch (error) {
         // Okta failed while the desk looked people up: nothing was decided or changed.
         return { outcome: 'failed' as const, ...oktaFailure(error) };

@@ -7,13 +7,13 @@ import { diagnose, diagnosisWindow, PROBLEMS, SIGN_IN_EVIDENCE } from '../../hel
 import { oktaFailure } from '../../helpdesk/wording.js';
 import { sameEmail } from '../../policy/index.js';
 import { getRequester } from '../request-context.js';
-import { failureField, findPersonToRead, personEmailField, summaryField, type ToolDeps } from './shared.js';
+import { failureField, findPersonToRead, personField, summaryField, type ToolDeps } from './shared.js';
 
 export function createDiagnoseSignInTool(deps: ToolDeps) {
   return createTool({
     id: 'diagnose-sign-in',
     description: "Why a person can't sign in or is locked out: reads status and recent sign-in failures, offers the fix.",
-    inputSchema: z.object({ email: personEmailField }),
+    inputSchema: z.object({ person: personField }),
     outputSchema: z.object({
       found: z.boolean().describe('Whether Okta has this person'),
       problem: z.enum(PROBLEMS).optional().describe('What is wrong, when found'),
@@ -22,11 +22,11 @@ export function createDiagnoseSignInTool(deps: ToolDeps) {
       pendingActionId: z.string().optional().describe('Set when the fix waits for a confirmation or approval click'),
       resetLinkReference: z.string().optional().describe('Reference to a reset link held by the server (never the link itself)'),
     }),
-    execute: async ({ email }, context) => {
+    execute: async ({ person }, context) => {
       try {
-        const person = await findPersonToRead(deps, email, context?.requestContext);
-        if (!('user' in person)) return { found: false, summary: person.summary };
-        const { user } = person;
+        const found = await findPersonToRead(deps, person, context?.requestContext);
+        if (!('user' in found)) return { found: false, summary: found.summary };
+        const { user } = found;
         const now = Date.now();
         const [events, factors] = await Promise.all([
           deps.directory.listUserLogEvents(user.id, diagnosisWindow(now), SIGN_IN_EVIDENCE),

@@ -2,13 +2,13 @@
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
 import { describeStatus, oktaFailure, personName, timeInWords } from '../../helpdesk/wording.js';
-import { failureField, findPersonToRead, personEmailField, summaryField, type ToolDeps } from './shared.js';
+import { failureField, findPersonToRead, personField, summaryField, type ToolDeps } from './shared.js';
 
 export function createGetUserDetailsTool(deps: ToolDeps) {
   return createTool({
     id: 'get-user-details',
     description: "Look up a person's Okta account: status (active, locked out, suspended...), last sign-in, last password change.",
-    inputSchema: z.object({ email: personEmailField }),
+    inputSchema: z.object({ person: personField }),
     outputSchema: z.object({
       found: z.boolean().describe('Whether Okta has this person'),
       user: z
@@ -26,11 +26,11 @@ export function createGetUserDetailsTool(deps: ToolDeps) {
       summary: summaryField,
       failure: failureField,
     }),
-    execute: async ({ email }, context) => {
+    execute: async ({ person }, context) => {
       try {
-        const person = await findPersonToRead(deps, email, context?.requestContext);
-        if (!('user' in person)) return { found: false, summary: person.summary };
-        const { user } = person;
+        const found = await findPersonToRead(deps, person, context?.requestContext);
+        if (!('user' in found)) return { found: false, summary: found.summary };
+        const { user } = found;
         const now = Date.now();
         const details = [
           user.lastLogin ? `last signed in ${timeInWords(user.lastLogin, now)}` : 'has never signed in',

@@ -2,24 +2,24 @@
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
 import { oktaFailure, personName } from '../../helpdesk/wording.js';
-import { failureField, findPersonToRead, personEmailField, summaryField, type ToolDeps } from './shared.js';
+import { failureField, findPersonToRead, personField, summaryField, type ToolDeps } from './shared.js';
 
 export function createListUserGroupsTool(deps: ToolDeps) {
   return createTool({
     id: 'list-user-groups',
     description: "List the Okta groups a person belongs to (their access).",
-    inputSchema: z.object({ email: personEmailField }),
+    inputSchema: z.object({ person: personField }),
     outputSchema: z.object({
       found: z.boolean().describe('Whether Okta has this person'),
       groups: z.array(z.string()).describe('Group names'),
       summary: summaryField,
       failure: failureField,
     }),
-    execute: async ({ email }, context) => {
+    execute: async ({ person }, context) => {
       try {
-        const person = await findPersonToRead(deps, email, context?.requestContext);
-        if (!('user' in person)) return { found: false, groups: [], summary: person.summary };
-        const { user } = person;
+        const found = await findPersonToRead(deps, person, context?.requestContext);
+        if (!('user' in found)) return { found: false, groups: [], summary: found.summary };
+        const { user } = found;
         const groups = (await deps.directory.listUserGroups(user.id)).map((group) => group.name);
         const summary =
           groups.length === 0

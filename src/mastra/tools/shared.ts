@@ -2,6 +2,7 @@
 import type { RequestContext } from '@mastra/core/request-context';
 import { z } from 'zod';
 import type { Desk, VerifiedRequester } from '../../helpdesk/desk.js';
+import { resolvePerson } from '../../helpdesk/person-reference.js';
 import { notFoundSummary } from '../../helpdesk/wording.js';
 import { OKTA_ERROR_CODES, type Directory, type DirectoryUser } from '../../okta/index.js';
 import { getRequester } from '../request-context.js';
@@ -11,17 +12,14 @@ export type ToolDeps = {
   desk: Desk;
 };
 
-const emailAddress = z.email();
-
 /**
- * Validated as an email, but published to the model as a plain string: z.email()'s regex would put
- * ~50 tokens into every tool schema of every model call, and the model learns nothing from it.
+ * Who a tool acts on, always said: "me" is explicit, so a name that resolves to nobody never becomes
+ * the requester. Required; its bounds are checked by a refinement so they cost no schema tokens.
  */
-export const personEmailField = z
+export const personField = z
   .string()
-  .refine((value) => emailAddress.safeParse(value).success, 'must be an email address')
-  .optional()
-  .describe("The person's work email. Omit it when the requester means themself (me, my, I).");
+  .refine((value) => value.trim() !== '' && value.length <= 200, 'must name one person')
+  .describe('Who: "me" for the requester, a work email, or a full name');
 
 export const groupNameField = z.string().min(1).describe('The exact Okta group name, e.g. "Engineering"');
 
@@ -32,13 +30,6 @@ export const failureField = z
   .enum(OKTA_ERROR_CODES)
   .optional()
   .describe('Set when Okta failed; nothing was changed unless the summary says so.');
-
-/** The email of the person a tool acts on: the one named, or the verified requester. */
-export function targetEmail(email: string | undefined, requester: VerifiedRequester | undefined): string {
-  const chosen = email ?? requester?.email;
-  if (!chosen) throw new Error('No email was given and the requester is unknown: ask for the email address.');
-  return chosen.toLowerCase();
-}
 
 /** Read tools: the policy's answer to "may this requester look up that person?". */
 export async function lookupRefusal(deps: ToolDeps, requester: VerifiedRequester | undefined, email: string): Promise<string | undefined> {
@@ -55,13 +46,14 @@ export const reasonField = z
 /** Read tools: the person to read about once the policy allowed it, or the sentence saying why not. */
 export async function findPersonToRead(
   deps: ToolDeps,
-  email: string | undefined,
+  reference: string,
   requestContext: RequestContext | undefined,
 ): Promise<{ user: DirectoryUser } | { summary: string }> {
   const requester = getRequester(requestContext);
-  const target = targetEmail(email, requester);
-  const refusal = await lookupRefusal(deps, requester, target);
+  const person = await resolvePerson(deps, reference, requester);
+  if ('unresolved' in person) return { summary: person.unresolved };
+  const refusal = await lookupRefusal(deps, requester, person.email);
   if (refusal) return { summary: refusal };
-  const user = await deps.directory.findUserByEmail(target);
-  return user ? { user } : { summary: notFoundSummary(target) };
+  const user = await deps.directory.findUserByEmail(person.email);
+  return user ? { user } : { summary: notFoundSummary(person.email) };
 }

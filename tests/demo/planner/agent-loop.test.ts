@@ -1,6 +1,6 @@
 // The offline planner inside a real Mastra agent loop with small fake tools: the planner's tool call
-// is executed by Mastra, the reply is the tool's own summary, "my" reaches the tool as no email (the
-// requester), and with memory a follow-up's "her" is the email of the previous turn. Both the
+// is executed by Mastra, the reply is the tool's own summary, "my" reaches the tool as the explicit
+// person "me" (the requester), and with memory a follow-up's "her" is the email of the previous turn. Both the
 // generate (doGenerate) and stream (doStream) paths are driven.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,9 @@ let executed: Executed[] = [];
 let prompts: LanguageModelV4Prompt[] = [];
 
 const summary = z.object({ summary: z.string() });
-const email = z.email().optional().describe('Work email; omit for the requester');
+const person = z.string().describe('"me", a work email or a name');
+/** What the fake tools say about a person: the requester's email for "me". */
+const who = (input: { person: string }, requester: string) => (input.person === 'me' ? requester : input.person);
 
 function fakeTool<Shape extends z.ZodRawShape>(key: string, shape: Shape, say: (input: z.infer<z.ZodObject<Shape>>, requester: string) => string) {
   return createTool({
@@ -41,15 +43,15 @@ function fakeTool<Shape extends z.ZodRawShape>(key: string, shape: Shape, say: (
 
 const ALL_TOOLS = {
   findUser: fakeTool('findUser', { query: z.string() }, ({ query }) => `People matching "${query}": none.`),
-  getUserDetails: fakeTool('getUserDetails', { email }, (i, r) => `${i.email ?? r} is active.`),
-  listUserGroups: fakeTool('listUserGroups', { email }, (i, r) => `${i.email ?? r} is in 1 Okta group: Everyone.`),
+  getUserDetails: fakeTool('getUserDetails', { person }, (i, r) => `${who(i, r)} is active.`),
+  listUserGroups: fakeTool('listUserGroups', { person }, (i, r) => `${who(i, r)} is in 1 Okta group: Everyone.`),
   findGroup: fakeTool('findGroup', { name: z.string() }, ({ name }) => `Okta groups matching "${name}": ${name}.`),
-  addUserToGroup: fakeTool('addUserToGroup', { email, groupName: z.string() }, (i, r) => `${i.email ?? r} was added to ${i.groupName}.`),
-  removeUserFromGroup: fakeTool('removeUserFromGroup', { email, groupName: z.string() }, (i, r) => `${i.email ?? r} was removed from ${i.groupName}.`),
-  resetPassword: fakeTool('resetPassword', { email }, (i, r) => `A reset link was sent privately to ${i.email ?? r}.`),
-  lockAccount: fakeTool('lockAccount', { email }, (i, r) => `${i.email ?? r} is now suspended and signed out everywhere.`),
-  unlockAccount: fakeTool('unlockAccount', { email }, (i, r) => `${i.email ?? r} is unlocked.`),
-  resetMfa: fakeTool('resetMfa', { email }, (i, r) => `Every MFA factor of ${i.email ?? r} was reset.`),
+  addUserToGroup: fakeTool('addUserToGroup', { person, groupName: z.string() }, (i, r) => `${who(i, r)} was added to ${i.groupName}.`),
+  removeUserFromGroup: fakeTool('removeUserFromGroup', { person, groupName: z.string() }, (i, r) => `${who(i, r)} was removed from ${i.groupName}.`),
+  resetPassword: fakeTool('resetPassword', { person }, (i, r) => `A reset link was sent privately to ${who(i, r)}.`),
+  lockAccount: fakeTool('lockAccount', { person }, (i, r) => `${who(i, r)} is now suspended and signed out everywhere.`),
+  unlockAccount: fakeTool('unlockAccount', { person }, (i, r) => `${who(i, r)} is unlocked.`),
+  resetMfa: fakeTool('resetMfa', { person }, (i, r) => `Every MFA factor of ${who(i, r)} was reset.`),
 };
 
 /** The planner, with every prompt it receives kept for assertions. */
@@ -90,11 +92,10 @@ beforeEach(() => {
 });
 
 describe('offline planner in the Mastra agent loop', () => {
-  it('generate: "lock my account" runs lockAccount with no email and replies with its summary', async () => {
+  it('generate: "lock my account" runs lockAccount for "me" and replies with its summary', async () => {
     const result = await helpdesk().generate('lock my account', { requestContext: requestContext() });
 
-    expect(executed).toEqual([{ tool: 'lockAccount', input: {}, requester: REQUESTER }]);
-    expect(executed[0]?.input.email).toBeUndefined();
+    expect(executed).toEqual([{ tool: 'lockAccount', input: { person: 'me' }, requester: REQUESTER }]);
     expect(result.text).toBe(`${REQUESTER} is now suspended and signed out everywhere.`);
     expect(prompts).toHaveLength(2);
   });
@@ -103,7 +104,7 @@ describe('offline planner in the Mastra agent loop', () => {
     await helpdesk().generate('lock my account', { requestContext: requestContext() });
 
     const second = prompts[1]!;
-    expect(second.at(-2)).toMatchObject({ role: 'assistant', content: [{ type: 'tool-call', toolName: 'lockAccount', input: {} }] });
+    expect(second.at(-2)).toMatchObject({ role: 'assistant', content: [{ type: 'tool-call', toolName: 'lockAccount', input: { person: 'me' } }] });
     expect(second.at(-1)).toMatchObject({
       role: 'tool',
       content: [{ type: 'tool-result', toolName: 'lockAccount', output: { type: 'json', value: { summary: `${REQUESTER} is now suspended and signed out everywhere.` } } }],
@@ -115,7 +116,7 @@ describe('offline planner in the Mastra agent loop', () => {
     let streamed = '';
     for await (const chunk of stream.textStream) streamed += chunk;
 
-    expect(executed).toEqual([{ tool: 'lockAccount', input: {}, requester: REQUESTER }]);
+    expect(executed).toEqual([{ tool: 'lockAccount', input: { person: 'me' }, requester: REQUESTER }]);
     expect(streamed).toBe(`${REQUESTER} is now suspended and signed out everywhere.`);
     expect(await stream.text).toBe(streamed);
   });
@@ -128,8 +129,8 @@ describe('offline planner in the Mastra agent loop', () => {
     const second = await agent.generate('and add her to Sales too', { requestContext: requestContext(), memory });
 
     expect(executed.map(({ tool, input }) => ({ tool, input }))).toEqual([
-      { tool: 'addUserToGroup', input: { email: JANE, groupName: 'Engineering' } },
-      { tool: 'addUserToGroup', input: { email: JANE, groupName: 'Sales' } },
+      { tool: 'addUserToGroup', input: { person: JANE, groupName: 'Engineering' } },
+      { tool: 'addUserToGroup', input: { person: JANE, groupName: 'Sales' } },
     ]);
     expect(JSON.stringify(prompts[2])).toContain(`add ${JANE} to Engineering`.replace(JANE, `<mailto:${JANE}|${JANE}>`));
     expect(first.text).toBe(`${JANE} was added to Engineering.`);
@@ -139,7 +140,7 @@ describe('offline planner in the Mastra agent loop', () => {
   it('without memory the same follow-up asks whose account is meant', async () => {
     const result = await helpdesk().generate('and add her to Sales too', { requestContext: requestContext() });
     expect(executed).toEqual([]);
-    expect(result.text).toMatch(/^What is their work email address\?/);
+    expect(result.text).toMatch(/^Who do you mean\?/);
   });
 
   it('stream with memory: "lock her account" after a status question locks that person', async () => {
@@ -151,15 +152,15 @@ describe('offline planner in the Mastra agent loop', () => {
 
     expect(await stream.text).toBe(`${JANE} is now suspended and signed out everywhere.`);
     expect(executed.map(({ tool, input }) => ({ tool, input }))).toEqual([
-      { tool: 'getUserDetails', input: { email: JANE } },
-      { tool: 'lockAccount', input: { email: JANE } },
+      { tool: 'getUserDetails', input: { person: JANE } },
+      { tool: 'lockAccount', input: { person: JANE } },
     ]);
   });
 
-  it('asks for the work email instead of guessing when someone is named without one', async () => {
+  it('passes a name on as the person, for the tool to look up, never as the requester', async () => {
     const result = await helpdesk().generate("reset Jane's password", { requestContext: requestContext() });
-    expect(executed).toEqual([]);
-    expect(result.text).toMatch(/^What is Jane's work email address\?/);
+    expect(executed.map(({ tool, input }) => ({ tool, input }))).toEqual([{ tool: 'resetPassword', input: { person: 'Jane' } }]);
+    expect(result.text).toBe('A reset link was sent privately to Jane.');
   });
 
   it('answers unsupported requests honestly with what it can do, calling no tool', async () => {
@@ -171,6 +172,6 @@ describe('offline planner in the Mastra agent loop', () => {
   it('never calls a tool the agent does not offer', async () => {
     const result = await helpdesk({ tools: { findUser: ALL_TOOLS.findUser } }).generate('lock my account', { requestContext: requestContext() });
     expect(executed).toEqual([]);
-    expect(result.text).toBe(`I can't do that here. I can help with Okta accounts:\n• look someone up ("who is Jane?")\nFor anyone other than yourself, give me their work email.`);
+    expect(result.text).toBe(`I can't do that here. I can help with Okta accounts:\n• look someone up ("who is Jane?")\nFor anyone other than yourself, give me their work email or full name.`);
   });
 });
