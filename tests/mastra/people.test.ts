@@ -42,7 +42,8 @@ describe('people by reference', () => {
 
   it('acts on the requester only when the person is "me"', async () => {
     const { answer } = await ask('lock my account, I lost my laptop', [{ tool: 'lockAccount', input: { person: 'me' } }]);
-    expect(answer.text).toBe('Please confirm: Lock Sam Rivera (sam.rivera@acme.example): suspend the account and end every Okta session.');
+    // "your account" is said only when the account is the requester's own (issue 10.6 wording).
+    expect(answer.text).toBe('Please confirm: Lock your account: suspend the account and end every Okta session.');
   });
 
   it('resolves a unique full name in Okta by exact first and last name, then asks for the usual confirmation', async () => {
