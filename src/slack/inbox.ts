@@ -1,6 +1,9 @@
 // The durable inbox: every verified Slack event that needs an answer is stored here (event_id
 // unique) before Slack gets its 200, and its progress is recorded so a restart neither loses it nor
 // answers it twice. LibSQL/SQLite through @libsql/client; one table, single statements only.
+// Enqueues that arrive in the same event-loop turn share one INSERT: a local database is written
+// synchronously on the caller's thread (the HTTP thread, for enqueue), and each write may wait
+// there for the lock another thread's writer holds, so fewer writes keep acks flowing.
 import type { Row } from '@libsql/client';
 import { openDatabase } from '../storage/database.js';
 import { threadKeyOf, type SlackWork } from './events.js';
@@ -83,6 +86,10 @@ const SCHEMA = [
 ];
 
 const UNFINISHED = `('pending','processing','posting','replied')`;
+/** Rows per INSERT (5 parameters each, far below SQLite's parameter limit). */
+const MAX_BATCH = 500;
+
+type WaitingEnqueue = { work: SlackWork; settle: { resolve(result: { inserted: boolean }): void; reject(error: unknown): void } };
 /** The person an inbox row answers (team and user of its work), for fairness across requesters. */
 const REQUESTER_OF = (row: string) => `json_extract(${row}.payload, '$.teamId') || ':' || json_extract(${row}.payload, '$.userId')`;
 
@@ -100,6 +107,35 @@ export function createInbox(databaseUrl: string, options: { now?: () => number }
       [status, extra.reason ?? null, extra.replyTs ?? null, now(), eventId],
     );
   };
+  let batch: WaitingEnqueue[] = [];
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void insertBatch();
+    });
+  };
+  /** One INSERT OR IGNORE for the waiting events; RETURNING names the rows that were new. */
+  async function insertBatch(): Promise<void> {
+    const taken = batch.slice(0, MAX_BATCH);
+    batch = batch.slice(taken.length);
+    if (batch.length > 0) schedule();
+    const at = now();
+    try {
+      const result = await run(
+        `INSERT OR IGNORE INTO slack_inbox (event_id, received_at, thread_key, payload, status, attempts, updated_at)
+         VALUES ${taken.map(() => `(?, ?, ?, ?, 'pending', 0, ?)`).join(', ')} RETURNING event_id`,
+        taken.flatMap(({ work }) => [work.eventId, at, threadKeyOf(work), JSON.stringify(work), at]),
+      );
+      const fresh = new Set(result.rows.map((row) => text(row.event_id)));
+      // Two deliveries of one event in the same batch: the first one inserted it.
+      for (const { work, settle } of taken) settle.resolve({ inserted: fresh.delete(work.eventId) });
+    } catch (error) {
+      for (const { settle } of taken) settle.reject(error);
+    }
+  }
   const get = async (eventId: string) => {
     const result = await run('SELECT * FROM slack_inbox WHERE event_id = ?', [eventId]);
     return result.rows[0] ? toEntry(result.rows[0]) : undefined;
@@ -109,15 +145,11 @@ export function createInbox(databaseUrl: string, options: { now?: () => number }
     ready: async () => {
       await opened;
     },
-    async enqueue(work) {
-      const at = now();
-      const result = await run(
-        `INSERT OR IGNORE INTO slack_inbox (event_id, received_at, thread_key, payload, status, attempts, updated_at)
-         VALUES (?, ?, ?, ?, 'pending', 0, ?)`,
-        [work.eventId, at, threadKeyOf(work), JSON.stringify(work), at],
-      );
-      return { inserted: result.rowsAffected === 1 };
-    },
+    enqueue: (work) =>
+      new Promise((resolve, reject) => {
+        batch.push({ work, settle: { resolve, reject } });
+        schedule();
+      }),
     async nextRunnable({ busyThreads, limit }) {
       const busy = [...busyThreads];
       // Fair across requesters: each thread's head is ranked by how many turns its requester already

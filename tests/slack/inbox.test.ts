@@ -51,6 +51,16 @@ describe('createInbox', () => {
     expect((await inbox.list()).map((e) => [e.eventId, e.status, e.attempts])).toEqual([['Ev1', 'pending', 0]]);
   });
 
+  it('stores a burst of concurrent events in arrival order, each once, whatever the copies in the burst', async () => {
+    const inbox = open();
+    await inbox.ready();
+    const ids = Array.from({ length: 30 }, (_, i) => `EvBurst${String(i).padStart(2, '0')}`);
+    const results = await Promise.all(ids.flatMap((id) => [inbox.enqueue(work(id, `${id}.1`)), inbox.enqueue(work(id, `${id}.1`))]));
+    expect(results.map((r) => r.inserted)).toEqual(ids.flatMap(() => [true, false]));
+    expect((await inbox.list()).map((e) => e.eventId)).toEqual(ids);
+    expect(await inbox.enqueue(work(ids[0]!, `${ids[0]}.1`))).toEqual({ inserted: false });
+  });
+
   it('inserts exactly one row for 4 concurrent deliveries through two connections to the same file', async () => {
     const a = open();
     const b = open();
