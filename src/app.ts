@@ -44,6 +44,8 @@ export type HelpdeskApp = {
   demoOktaUrl?: string;
   /** The demo Okta org itself, when in use (its state and request counter serve tests and benchmarks). */
   demoOkta?: DemoOktaOrg;
+  /** Slack's HTTP routes for the server to answer before Mastra's router; undefined for any other request. */
+  direct(request: Request, pathname: string): Promise<Response> | undefined;
   /** Starts background work (the Slack worker). The HTTP server is started by the caller. */
   start(): Promise<void>;
   /** Resolves when no Slack event is being processed (tests, benchmarks, shutdown). */
@@ -155,6 +157,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     modes: { okta: config.okta.mode, slack: config.slack.mode, model: config.model.mode },
     demoOktaUrl: okta.demoUrl,
     demoOkta: okta.demoOrg,
+    direct: (request, pathname) => frontDoor?.direct(request, pathname),
     start: async () => frontDoor?.start(),
     idle: async () => frontDoor?.idle(),
     async health() {

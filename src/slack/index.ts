@@ -83,6 +83,8 @@ export type TurnWorker = Worker;
 export type SlackFrontDoor = {
   /** Empty in Socket Mode: without a signing secret there is no way to trust an HTTP request. */
   routes: ApiRoute[];
+  /** The same routes for a server that answers them before Mastra's router (src/server.ts); undefined for other requests. */
+  direct(request: Request, pathname: string): Promise<Response> | undefined;
   inbox: Inbox;
   /** Creates the inbox table, resumes unfinished events, starts the worker and, in Socket Mode, connects. */
   start(): Promise<void>;
@@ -138,14 +140,15 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
   const worker = options.turnsElsewhere ?? turnWorkerOn(inbox, parts, options);
   const intakeDeps = { inbox, worker, logger, botUserId: options.botUserId, workspace: options.workspace, clicks };
   const { settings } = options;
-  const routes = 'signingSecret' in settings ? createSlackEventRoutes({ ...intakeDeps, signingSecret: settings.signingSecret, now: options.now }) : [];
+  const http = 'signingSecret' in settings ? createSlackEventRoutes({ ...intakeDeps, signingSecret: settings.signingSecret, now: options.now }) : undefined;
   const socket =
     'appToken' in settings
       ? createSocketModeDoor({ appToken: settings.appToken, apiUrl: settings.apiUrl, intake: createIntake(intakeDeps), logger, timeoutMs: options.slackTimeoutMs, ...options.socketMode })
       : undefined;
   let stopped = false;
   return {
-    routes,
+    routes: http?.routes ?? [],
+    direct: (request, pathname) => http?.direct(request, pathname),
     inbox,
     async start() {
       await inbox.ready();
