@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   if (!port) throw new Error('src/turn-worker.ts runs only as a worker thread (src/turn-thread.ts)');
   const data = workerData as TurnThreadData;
   const post = (message: FromTurnThread) => port.postMessage(message);
-  const logger = forwardingLogger(post);
+  const logger = forwardingLogger(post, data.config.logLevel);
   const modelHealth = createModelHealth('ok', (status) => post({ type: 'model', status }));
   const model = data.model.module ? await scriptedModel(data.model) : undefined;
   const worker = await createTurnWorkerApp(data, { logger, model, modelHealth });
@@ -38,9 +38,15 @@ async function scriptedModel({ module, data }: TurnThreadData['model']): Promise
   return loaded.createTurnModel(data);
 }
 
-/** A Mastra logger whose lines are written by the HTTP thread's logger (one output, one level setting). */
-function forwardingLogger(post: (message: FromTurnThread) => void): IMastraLogger {
+const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/**
+ * A Mastra logger whose lines are written by the HTTP thread's logger (one output). Lines below
+ * LOG_LEVEL are dropped here: Mastra logs much at debug, and each line crossing costs that thread.
+ */
+function forwardingLogger(post: (message: FromTurnThread) => void, minLevel: LogLevel): IMastraLogger {
   const at = (level: LogLevel) => (message: string, ...args: unknown[]) => {
+    if (LEVELS.indexOf(level) < LEVELS.indexOf(minLevel)) return;
     try {
       post({ type: 'log', level, message, args });
     } catch {
