@@ -2,6 +2,8 @@
 // thread stores and acknowledges while a turn holds the turn thread's event loop, an event is
 // answered once however often Slack delivers it, and a turn thread that dies is started again and
 // finishes the event it was running. The model runs inside the thread (tests/helpers/turn-model.ts).
+// The first two on both backends: on Postgres the turn thread is one more claimer of the shared
+// inbox, holding (and renewing) the leases of what it claims.
 import { describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../src/demo/slack-console/index.js';
@@ -48,9 +50,11 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
   throw new Error(`never happened: ${what}`);
 }
 
-describe('a turn that blocks the turn thread', () => {
+const BACKENDS = [{ backend: 'libsql' as const }, { backend: 'postgres' as const }];
+
+describe.each(BACKENDS)('a turn that blocks the turn thread ($backend)', ({ backend }) => {
   const model = turnModelProbe({ block: true });
-  const demo = useDemoHelpdesk(SECRET, { turnThread: { module: TURN_MODEL_MODULE, data: model.data } });
+  const demo = useDemoHelpdesk(SECRET, { turnThread: { module: TURN_MODEL_MODULE, data: model.data } }, { backend });
 
   it('does not hold up the ack of the next event: it is stored and acknowledged while the first turn still runs', async () => {
     expect(await deliver(demo, message('EvTHREAD0001', '1800000100.000100'))).toBe(200);
@@ -71,9 +75,9 @@ describe('a turn that blocks the turn thread', () => {
   });
 });
 
-describe('once-only and recovery across the thread boundary', () => {
-  const model = turnModelProbe({ crashOnCall: 2 });
-  const demo = useDemoHelpdesk(SECRET, { turnThread: { module: TURN_MODEL_MODULE, data: model.data } });
+describe.each(BACKENDS)('once-only across the thread boundary ($backend)', ({ backend }) => {
+  const model = turnModelProbe({});
+  const demo = useDemoHelpdesk(SECRET, { turnThread: { module: TURN_MODEL_MODULE, data: model.data } }, { backend });
 
   it('answers an event Slack delivers four times at once exactly once', async () => {
     const event = message('EvTHREAD0101', '1800000200.000100');
@@ -82,13 +86,21 @@ describe('once-only and recovery across the thread boundary', () => {
     await demo.app.idle();
     expect(model.calls()).toBe(1);
     expect(await repliesIn(demo, '1800000200.000100')).toHaveLength(1);
+    expect(await inboxRow(demo, 'EvTHREAD0101')).toMatchObject({ status: 'done', attempts: 1 });
   });
+});
+
+// LibSQL only: there the database is this process's alone, so a new thread takes over at once what
+// the dead one held. On Postgres a dead thread's claims lapse after the lease, like a stopped instance's.
+describe('recovery across the thread boundary', () => {
+  const model = turnModelProbe({ crashOnCall: 1 });
+  const demo = useDemoHelpdesk(SECRET, { turnThread: { module: TURN_MODEL_MODULE, data: model.data } });
 
   it('starts a turn thread that died mid-turn again, and the recovered event is answered once', async () => {
     expect(await deliver(demo, message('EvTHREAD0102', '1800000200.000200'))).toBe(200);
-    // The model's second call ends the thread; idle() waits for its successor to finish the event.
+    // The model's first call ends the thread; idle() waits for its successor to finish the event.
     await demo.app.idle();
-    expect(model.calls()).toBe(3);
+    expect(model.calls()).toBe(2);
     expect(await inboxRow(demo, 'EvTHREAD0102')).toMatchObject({ status: 'done', attempts: 2 });
     expect(await repliesIn(demo, '1800000200.000200')).toHaveLength(1);
 
@@ -96,5 +108,5 @@ describe('once-only and recovery across the thread boundary', () => {
     expect(await deliver(demo, message('EvTHREAD0103', '1800000200.000300'))).toBe(200);
     await demo.app.idle();
     expect(await repliesIn(demo, '1800000200.000300')).toHaveLength(1);
-  });
+   }, 60_000); // a new thread builds its half of the app again
 });
