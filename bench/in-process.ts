@@ -1,10 +1,9 @@
-// Builds the real app in this process (createHelpdeskApp + serveHelpdesk) with a fresh temp-file database, live-mode Slack pointed at the fake Web API, the demo Okta org and a given model; logs are counted, not printed.
+// Builds the real app in this process (createHelpdeskApp + serveHelpdesk) with a fresh temp-file database, live-mode Slack pointed at the fake Web API, the demo Okta org and a given model (or Slack turns in the worker thread with a model built there); logs are counted, not printed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { noopLogger, type IMastraLogger } from '@mastra/core/logger';
-import type { MastraModelConfig } from '@mastra/core/llm';
-import { createHelpdeskApp, type HelpdeskApp } from '../src/app.js';
+import { createHelpdeskApp, type AppOverrides, type HelpdeskApp } from '../src/app.js';
 import { findProjectRoot, parseConfig } from '../src/config.js';
 import { serveHelpdesk } from '../src/server.js';
 import type { FakeSlack } from './fake-slack.js';
@@ -34,11 +33,12 @@ export function tempDatabaseFile(): { file: string; remove(): void } {
   return { file: join(dir, 'helpdesk.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startInProcessApp(slackApiUrl: string, model: MastraModelConfig): Promise<InProcessApp> {
+/** `turnThread`: Slack turns in the worker thread as `npm start` runs them (the model is then built in that thread). */
+export async function startInProcessApp(slackApiUrl: string, models: Pick<AppOverrides, 'model' | 'turnThread'>): Promise<InProcessApp> {
   const database = tempDatabaseFile();
   const logs: LogCount = { warn: 0, error: 0, first: [] };
   const config = parseConfig(benchEnvironment(slackApiUrl, database.file), findProjectRoot());
-  const app = await createHelpdeskApp(config, { model, logger: countingLogger(logs) });
+  const app = await createHelpdeskApp(config, { ...models, logger: countingLogger(logs) });
   const server = await serveHelpdesk(app, { host: '127.0.0.1', port: 0 });
   return {
     app,

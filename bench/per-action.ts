@@ -30,7 +30,7 @@ export async function measurePerAction(slack: FakeSlack, progress: (line: string
   const figures: ActionFigures[] = [];
   for (const scenario of scenarios) {
     const counting = createCountingModel();
-    const target = await startInProcessApp(slack.apiUrl, counting.model as unknown as MastraModelConfig);
+    const target = await startInProcessApp(slack.apiUrl, { model: counting.model as unknown as MastraModelConfig });
     const poster = createPoster(target.url, 2);
     try {
       figures.push(await measureOne(scenario, target, poster, slack, counting.calls));

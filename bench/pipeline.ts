@@ -21,7 +21,7 @@ export type PipelineFigures = {
 
 export async function measurePipeline(slack: FakeSlack, options: { warmup: number; requests: number }): Promise<PipelineFigures> {
   const counting = createCountingModel();
-  const target = await startInProcessApp(slack.apiUrl, counting.model as unknown as MastraModelConfig);
+  const target = await startInProcessApp(slack.apiUrl, { model: counting.model as unknown as MastraModelConfig });
   const poster = createPoster(target.url, 1);
   try {
     const okta = target.app.demoOkta;

@@ -1,7 +1,6 @@
-// Item 2: a duplicate storm: 500 events, each delivered 4 times at once (the 2nd-4th as Slack retries), then: how many were processed (replies in their threads, model calls) and the time until the inbox is drained.
+// Item 2: a duplicate storm: 500 events, each delivered 4 times at once (the 2nd-4th as Slack retries), then: how many were processed (replies in their threads, model calls) and the time until the inbox is drained. Turns run in the worker thread as under `npm start`; the offline planner there counts its calls in shared memory.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type { MastraModelConfig } from '@mastra/core/llm';
-import { createCountingModel } from './counting-model.js';
+import { TURN_MODEL_MODULE, turnModelProbe } from '../tests/helpers/turn-model.js';
 import type { FakeSlack } from './fake-slack.js';
 import { BENCH_SIGNING_SECRET, startInProcessApp } from './in-process.js';
 import { slackIdOf, STORM_MIX } from './people.js';
@@ -17,15 +16,15 @@ export type StormFigures = {
   replies: number;
   modelCalls: number;
   ack: Spread;
-  /** This process's event-loop delay during the storm (the app, its worker and the client share it), ms. */
+  /** This thread's event-loop delay during the storm (the app's HTTP side and the client share it; turns run in the worker thread), ms. */
   loopDelay: { p99: number; max: number };
   /** First delivery sent -> every reply posted and the app idle. */
   drainMs: number;
 };
 
 export async function measureStorm(slack: FakeSlack, options: { events: number; copies: number; connections: number }): Promise<StormFigures> {
-  const counting = createCountingModel();
-  const target = await startInProcessApp(slack.apiUrl, counting.model as unknown as MastraModelConfig);
+  const counting = turnModelProbe();
+  const target = await startInProcessApp(slack.apiUrl, { turnThread: { module: TURN_MODEL_MODULE, data: counting.data } });
   const poster = createPoster(target.url, options.connections);
   try {
     const messages = Array.from({ length: options.events }, (_, i) => {
@@ -56,7 +55,7 @@ export async function measureStorm(slack: FakeSlack, options: { events: number; 
       deliveries: deliveries.length,
       processed: new Set(replies.map((p) => p.threadTs)).size,
       replies: replies.length,
-      modelCalls: counting.calls.length,
+      modelCalls: counting.calls(),
       ack: spread(sent.map((s) => s.ms)),
       loopDelay: { p99: round(loop.percentile(99) / 1e6), max: round(loop.max / 1e6) },
       drainMs: round(drainMs, 0),

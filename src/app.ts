@@ -1,6 +1,7 @@
 // Composition root: builds every part from a Config, choosing each real service or its demo
 // stand-in, and wires them into one Mastra instance. `npm start`, `mastra dev` and the end-to-end
-// tests all build the app here, so there is one wiring to trust.
+// tests all build the app here, so there is one wiring to trust. With `turnThread`, Slack turns run
+// in a worker thread (src/turn-thread.ts) that builds its half here too (createTurnWorkerApp).
 import { randomBytes } from 'node:crypto';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import type { IMastraLogger } from '@mastra/core/logger';
@@ -19,16 +20,17 @@ import { createResetLinkVault } from './helpdesk/reset-link-vault.js';
 import { createHelpdeskAgent, HELPDESK_AGENT_ID } from './mastra/agents/helpdesk-agent.js';
 import { createHelpdeskModel } from './mastra/agents/model.js';
 import { guardModelCalls } from './mastra/agents/model-guard.js';
-import { checkModelAtStartup, createModelHealth, type ModelStatus } from './mastra/agents/model-health.js';
+import { checkModelAtStartup, createModelHealth, type ModelHealth, type ModelStatus } from './mastra/agents/model-health.js';
 import { createResponder } from './mastra/agents/respond.js';
 import { createHelpdeskTools } from './mastra/tools/index.js';
 import { createAccessTokenVerifier } from './mcp/access-token.js';
 import { createMcpRoutes } from './mcp/mcp-door.js';
 import { createDirectory, createOktaClient, verifyOktaAccess, type Directory } from './okta/index.js';
 import { loadPolicy } from './policy/index.js';
-import { createSlackClient, createSlackFrontDoor, resolveSlackWorkspace } from './slack/index.js';
+import { createSlackClient, createSlackFrontDoor, createSlackTurnWorker, resolveSlackWorkspace, type TurnWorker } from './slack/index.js';
 import { openMastraStore } from './storage/mastra-store.js';
 import { createWriteProbe, type WriteProblem } from './storage/write-probe.js';
+import { createTurnThread, type TurnThreadData, type TurnThreadModel } from './turn-thread.js';
 
 export type PartModes = { okta: 'live' | 'demo'; slack: Config['slack']['mode']; model: 'openai' | 'offline' };
 
@@ -39,6 +41,8 @@ export type HelpdeskApp = {
   demoOktaUrl?: string;
   /** The demo Okta org itself, when in use (its state and request counter serve tests and benchmarks). */
   demoOkta?: DemoOktaOrg;
+  /** Slack's HTTP routes for the server to answer before Mastra's router; undefined for any other request. */
+  direct(request: Request, pathname: string): Promise<Response> | undefined;
   /** Starts background work (the Slack worker). The HTTP server is started by the caller. */
   start(): Promise<void>;
   /** Resolves when no Slack event is being processed (tests, benchmarks, shutdown). */
@@ -55,6 +59,11 @@ export type AppOverrides = {
   consoleSigningSecret?: string;
   /** How long /health waits for its test write (default 1 s). */
   healthDeadlineMs?: number;
+  /**
+   * Run Slack turns (the agent, Okta, memory, replies) in a worker thread draining the same inbox, so
+   * this thread only verifies, stores and acknowledges (`npm start`). Unset: turns run in this thread.
+   */
+  turnThread?: TurnThreadModel;
 };
 
 const MEMORY_MESSAGES = 20;
@@ -71,22 +80,11 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
       ? await checkModelAtStartup(config.model, (detail) => logger.warn('The model service is unreachable; starting anyway, /health says so', { detail }))
       : createModelHealth();
 
-  // Mastra's tables first: its migrations hold the write lock, and our own writers (and /health's
-  // test write) would otherwise wait on them while the server is already answering.
-  const { store: storage, close: closeStorage } = await openMastraStore(config.databaseUrl);
-  stops.push(closeStorage);
-  const audit = await createAuditLog(config.databaseUrl, { knownSecrets: configuredSecrets(config) });
-  const pending = await createPendingActionStore(config.databaseUrl);
+  const core = await buildCore(config, { directory: okta.directory, model: overrides.model, modelHealth });
+  stops.push(...core.stops);
+  const { storage, audit, pending, desk, agent } = core;
   const writeProbe = await createWriteProbe(config.databaseUrl, { deadlineMs: overrides.healthDeadlineMs });
-  stops.push(() => audit.close(), () => pending.shutdown(), () => writeProbe.close());
-  const resetLinks = createResetLinkVault();
-  const desk = createDesk({ directory: okta.directory, resetLinks, policy: loadPolicy(config.policyFile), helpdeskChannel: config.helpdeskChannel, audit, pending });
-
-  const agent = createHelpdeskAgent({
-    model: guardModelCalls(overrides.model ?? createHelpdeskModel(config.model), { timeoutMs: config.model.timeoutMs, health: modelHealth }),
-    tools: { directory: okta.directory, desk },
-    memory: new Memory({ storage, options: { lastMessages: MEMORY_MESSAGES } }),
-  });
+  stops.push(() => writeProbe.close());
 
   // The MCP door, Studio and /api: access tokens and sign-ins from this issuer name the requester.
   const issuer = config.mcp.issuer ?? `${config.okta.mode === 'live' ? config.okta.orgUrl : okta.demoUrl}/oauth2/default`;
@@ -117,23 +115,39 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
   // The responder needs the agent as registered with Mastra, and Mastra needs the routes first.
   let mastra: Mastra | undefined;
   let respond: ReturnType<typeof createResponder> | undefined;
-  const frontDoor = slack && createSlackFrontDoor({
-    settings: slack.settings,
+  const doorOptions = {
     databaseUrl: config.databaseUrl,
-    concurrency: SLACK_WORKER_CONCURRENCY,
-    botUserId: slack.botUserId,
-    workspace: slack.workspace,
+    botUserId: slack?.botUserId,
     logger,
     desk,
     pending,
-    resetLinks,
+    resetLinks: core.resetLinks,
     approvalsChannel: config.slack.approvalsChannel,
-    respond: (turn) => {
-      if (!mastra) throw new Error('The Slack worker ran before the app was built');
-      respond ??= createResponder(mastra.getAgent(HELPDESK_AGENT_ID));
-      return respond(turn);
-    },
-  });
+  };
+  const frontDoor =
+    slack &&
+    (overrides.turnThread
+      ? createSlackFrontDoor({
+          ...doorOptions,
+          settings: slack.settings,
+          workspace: slack.workspace,
+          turnsElsewhere: createTurnThread({
+            data: { config, slack: { settings: slackWebApi(slack.settings), workspace: slack.workspace }, demoOktaUrl: okta.demoUrl, model: overrides.turnThread },
+            logger,
+            modelHealth,
+          }),
+        })
+      : createSlackFrontDoor({
+          ...doorOptions,
+          settings: slack.settings,
+          workspace: slack.workspace,
+          concurrency: SLACK_WORKER_CONCURRENCY,
+          respond: (turn) => {
+            if (!mastra) throw new Error('The Slack worker ran before the app was built');
+            respond ??= createResponder(mastra.getAgent(HELPDESK_AGENT_ID));
+            return respond(turn);
+          },
+        }));
 
   mastra = new Mastra({
     agents: { [HELPDESK_AGENT_ID]: agent },
@@ -154,6 +168,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     modes: { okta: config.okta.mode, slack: config.slack.mode, model: config.model.mode },
     demoOktaUrl: okta.demoUrl,
     demoOkta: okta.demoOrg,
+    direct: (request, pathname) => frontDoor?.direct(request, pathname),
     start: async () => frontDoor?.start(),
     idle: async () => frontDoor?.idle(),
     async health() {
@@ -163,6 +178,65 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     async stop() {
       await frontDoor?.stop();
       for (const stop of stops.reverse()) await stop();
+    },
+  };
+}
+
+/** The parts both threads build alike: storage, audit, pending actions, the desk and the agent. */
+async function buildCore(
+  config: Config,
+  { directory, model, modelHealth }: { directory: Directory; model?: MastraModelConfig; modelHealth: ModelHealth },
+) {
+  // Mastra's tables first: its migrations hold the write lock, and our own writers (and /health's
+  // test write) would otherwise wait on them while the server is already answering.
+  const { store: storage, close: closeStorage } = await openMastraStore(config.databaseUrl);
+  const audit = await createAuditLog(config.databaseUrl, { knownSecrets: configuredSecrets(config) });
+  const pending = await createPendingActionStore(config.databaseUrl);
+  const resetLinks = createResetLinkVault();
+  const desk = createDesk({ directory, resetLinks, policy: loadPolicy(config.policyFile), helpdeskChannel: config.helpdeskChannel, audit, pending });
+  const agent = createHelpdeskAgent({
+    model: guardModelCalls(model ?? createHelpdeskModel(config.model), { timeoutMs: config.model.timeoutMs, health: modelHealth }),
+    tools: { directory, desk },
+    memory: new Memory({ storage, options: { lastMessages: MEMORY_MESSAGES } }),
+  });
+  const stops: Array<() => Promise<void> | void> = [closeStorage, () => audit.close(), () => pending.shutdown()];
+  return { storage, audit, pending, resetLinks, desk, agent, stops };
+}
+
+/** The Web API half of the Slack settings: what the turn thread needs to answer. */
+const slackWebApi = ({ botToken, apiUrl }: { botToken: string; apiUrl: string }) => ({ botToken, apiUrl });
+
+/**
+ * The turn thread's half of the app (src/turn-worker.ts): the same storage, desk and agent, and the
+ * worker that drains the inbox the HTTP thread fills. The demo Okta org stays in the HTTP thread
+ * (one org state for both), reached at `demoOktaUrl`.
+ */
+export async function createTurnWorkerApp(
+  { config, slack, demoOktaUrl }: Omit<TurnThreadData, 'model'>,
+  { logger, model, modelHealth }: { logger: IMastraLogger; model?: MastraModelConfig; modelHealth: ModelHealth },
+): Promise<TurnWorker> {
+  if (config.okta.mode === 'demo' && !demoOktaUrl) throw new Error('The turn thread needs the demo Okta org URL');
+  const directory = createDirectory(createOktaClient(config.okta.mode === 'live' ? config.okta : { orgUrl: demoOktaUrl!, auth: { kind: 'token', token: DEMO_OKTA_TOKEN } }));
+  const core = await buildCore(config, { directory, model, modelHealth });
+  const mastra = new Mastra({ agents: { [HELPDESK_AGENT_ID]: core.agent }, storage: core.storage, logger });
+  const respond = createResponder(mastra.getAgent(HELPDESK_AGENT_ID));
+  const worker = createSlackTurnWorker({
+    settings: slack.settings,
+    workspace: slack.workspace,
+    databaseUrl: config.databaseUrl,
+    concurrency: SLACK_WORKER_CONCURRENCY,
+    logger,
+    desk: core.desk,
+    pending: core.pending,
+    resetLinks: core.resetLinks,
+    approvalsChannel: config.slack.approvalsChannel,
+    respond,
+  });
+  return {
+    ...worker,
+    async stop() {
+      await worker.stop();
+      for (const stop of core.stops.reverse()) await stop();
     },
   };
 }

@@ -6,7 +6,8 @@ import { serveHelpdesk } from './server.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await createHelpdeskApp(config);
+  // Slack turns run in a worker thread: this thread's event loop is kept for acknowledging Slack.
+  const app = await createHelpdeskApp(config, { turnThread: {} });
   const server = await serveHelpdesk(app, config);
   process.stdout.write(banner(server.url, config, app));
 

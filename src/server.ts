@@ -1,6 +1,8 @@
 // Serves a built app over HTTP: Mastra's routes plus GET /health with the mode of each part and
 // whether the database takes writes.
-// Mastra registers its own /health before any user route, so this wrapper answers it first.
+// Mastra registers its own /health before any user route, so this wrapper answers it first. Slack's
+// /slack/events and /slack/interactions are answered here too, before Mastra's router and its
+// per-request middleware: the ack path is the server's hot path.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createHonoServer } from '@mastra/deployer/server';
@@ -28,8 +30,9 @@ export async function serveHelpdesk(app: HelpdeskApp, { host, port }: { host: st
     hostname: host,
     port,
     fetch: limitRequestBodies((request) => {
-      if (request.method === 'GET' && new URL(request.url).pathname === '/health') return health();
-      return mastraApp.fetch(request);
+      const { pathname } = new URL(request.url);
+      if (request.method === 'GET' && pathname === '/health') return health();
+      return app.direct(request, pathname) ?? mastraApp.fetch(request);
     }),
   });
   await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,12 @@
 // unique) before Slack gets its 200, and its progress is recorded so a restart neither loses it nor
 // answers it twice. LibSQL or Postgres (src/storage/database.ts); one table, single statements only.
 // Several instances may share a Postgres inbox: a claim is one UPDATE ... WHERE status = 'pending'
-// RETURNING, and an instance's unfinished events stay its own while it renews their lease.
+// RETURNING, and an instance's unfinished events stay its own while it renews their lease. The
+// lease keeper belongs to the inbox that claims (the worker's; with a turn thread, that thread's).
+// Enqueues that arrive in the same event-loop turn share one INSERT ... ON CONFLICT DO NOTHING
+// RETURNING: a local database is written synchronously on the caller's thread (the HTTP thread, for
+// enqueue), and each write may wait there for the lock another thread's writer holds; on Postgres it
+// is one round trip per burst instead of one per event.
 import { createClaimKeeper, placeholders } from '../storage/claims.js';
 import { openDatabase, type SqlRow, type SqlValue } from '../storage/database.js';
 import { threadKeyOf, type SlackWork } from './events.js';
@@ -89,6 +94,10 @@ const schema = ({ serialKey }: { serialKey: string }) => [
 ];
 
 const UNFINISHED = `('pending','processing','posting','replied')`;
+/** Rows per INSERT (5 parameters each, far below SQLite's and Postgres's parameter limits). */
+const MAX_BATCH = 500;
+
+type WaitingEnqueue = { work: SlackWork; settle: { resolve(result: { inserted: boolean }): void; reject(error: unknown): void } };
 
 export type InboxOptions = {
   now?: () => number;
@@ -128,6 +137,35 @@ export function createInbox(databaseUrl: string, options: InboxOptions = {}): In
     if (status === 'done' || status === 'failed') (await keeper).release(eventId);
     return result.rowsAffected === 1;
   };
+  let batch: WaitingEnqueue[] = [];
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void insertBatch();
+    });
+  };
+  /** One INSERT for the waiting events, skipping event ids already held; RETURNING names the rows that were new. */
+  async function insertBatch(): Promise<void> {
+    const taken = batch.slice(0, MAX_BATCH);
+    batch = batch.slice(taken.length);
+    if (batch.length > 0) schedule();
+    const at = now();
+    try {
+      const result = await run(
+        `INSERT INTO slack_inbox (event_id, received_at, thread_key, payload, status, attempts, updated_at)
+         VALUES ${taken.map(() => `(?, ?, ?, ?, 'pending', 0, ?)`).join(', ')} ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+        taken.flatMap(({ work }) => [work.eventId, at, threadKeyOf(work), JSON.stringify(work), at]),
+      );
+      const fresh = new Set(result.rows.map((row) => text(row.event_id)));
+      // Two deliveries of one event in the same batch: the first one inserted it.
+      for (const { work, settle } of taken) settle.resolve({ inserted: fresh.delete(work.eventId) });
+    } catch (error) {
+      for (const { settle } of taken) settle.reject(error);
+    }
+  }
   const get = async (eventId: string) => {
     const result = await run('SELECT * FROM slack_inbox WHERE event_id = ?', [eventId]);
     return result.rows[0] ? toEntry(result.rows[0]) : undefined;
@@ -137,15 +175,11 @@ export function createInbox(databaseUrl: string, options: InboxOptions = {}): In
     ready: async () => {
       await opened;
     },
-    async enqueue(work) {
-      const at = now();
-      const result = await run(
-        `INSERT INTO slack_inbox (event_id, received_at, thread_key, payload, status, attempts, updated_at)
-         VALUES (?, ?, ?, ?, 'pending', 0, ?) ON CONFLICT (event_id) DO NOTHING`,
-        [work.eventId, at, threadKeyOf(work), JSON.stringify(work), at],
-      );
-      return { inserted: result.rowsAffected === 1 };
-    },
+    enqueue: (work) =>
+      new Promise((resolve, reject) => {
+        batch.push({ work, settle: { resolve, reject } });
+        schedule();
+      }),
     async nextRunnable({ busyThreads, limit }) {
       const busy = [...busyThreads];
       // Fair across requesters: each thread's head is ranked by how many turns its requester already

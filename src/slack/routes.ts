@@ -2,7 +2,8 @@
 // bytes, JSON or form parsing, then the shared intake (intake.ts) decides: for events the
 // url_verification answer, an ignore, or a durable enqueue; for interactions an ignore or a card
 // click handed to the click runner. A 200 within milliseconds: no model, Okta or Slack API call
-// happens before the answer.
+// happens before the answer. The same handlers are offered by path (`direct`) to a server that
+// answers them before Mastra's router, whose middleware would otherwise run on every ack.
 import { registerApiRoute } from '@mastra/core/server';
 import type { ApiRoute } from '@mastra/core/server';
 import { readBody, SLACK_BODY_LIMIT } from '../http/body-limit.js';
@@ -17,7 +18,14 @@ export type SlackEventRouteDeps = IntakeDeps & {
   now?: () => number;
 };
 
-export function createSlackEventRoutes(deps: SlackEventRouteDeps): ApiRoute[] {
+export type SlackHttpDoor = {
+  /** For Mastra's server (`mastra dev`, and any request that reaches Mastra's router). */
+  routes: ApiRoute[];
+  /** The handler for a POST to /slack/events or /slack/interactions; undefined for any other request. */
+  direct(request: Request, pathname: string): Promise<Response> | undefined;
+};
+
+export function createSlackEventRoutes(deps: SlackEventRouteDeps): SlackHttpDoor {
   const now = deps.now ?? Date.now;
   const { logger } = deps;
   const intake = createIntake(deps);
@@ -72,18 +80,11 @@ export function createSlackEventRoutes(deps: SlackEventRouteDeps): ApiRoute[] {
     return plain(200, '');
   }
 
-  return [
-    registerApiRoute('/slack/events', {
-      method: 'POST',
-      requiresAuth: false,
-      handler: async (c) => handle(c.req.raw),
-    }),
-    registerApiRoute('/slack/interactions', {
-      method: 'POST',
-      requiresAuth: false,
-      handler: async (c) => handleInteraction(c.req.raw),
-    }),
-  ];
+  const handlers: Record<string, (request: Request) => Promise<Response>> = { '/slack/events': handle, '/slack/interactions': handleInteraction };
+  return {
+    routes: Object.entries(handlers).map(([path, handler]) => registerApiRoute(path, { method: 'POST', requiresAuth: false, handler: async (c) => handler(c.req.raw) })),
+    direct: (request, pathname) => (request.method === 'POST' ? handlers[pathname]?.(request) : undefined),
+  };
 }
 
 function plain(status: number, text: string): Response {

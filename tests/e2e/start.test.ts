@@ -1,8 +1,11 @@
 // `npm start` as a newcomer runs it: the build and a real Node process (not vitest's module loader,
-// which hides CommonJS/ESM interop problems), no credentials, a banner, /health with every part demo.
+// which hides CommonJS/ESM interop problems), no credentials, a banner, /health with every part demo,
+// and a console DM answered by the bundled turn thread.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../src/config.js';
+import { DEMO_PEOPLE } from '../../src/demo/okta/index.js';
+import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
 import { tempDatabaseUrl } from '../helpers/desk.js';
 import { freePort } from '../helpers/net.js';
 
@@ -41,6 +44,17 @@ describe('npm start', () => {
     expect(server.output(), server.output()).toContain(`Slack console   http://127.0.0.1:${port}/console`);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(await health.json()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline', database: 'ok', modelStatus: 'ok' });
+
+    // The bundle's turn thread (dist/turn-worker.js) answers a DM from the console.
+    const personId = peopleFromDemoOrg(DEMO_PEOPLE)[0]!.slackUserId;
+    const sent = await fetch(`http://127.0.0.1:${port}/console/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId, channel: 'dm', text: 'help' }) });
+    const { ts } = (await sent.json()) as { ts: string };
+    const botReplies = async () => {
+      const feed = (await (await fetch(`http://127.0.0.1:${port}/console/feed?since=0`)).json()) as { messages: Array<{ threadTs?: string; fromBot: boolean }> };
+      return feed.messages.filter((m) => m.fromBot && m.threadTs === ts).length;
+    };
+    await waitFor(async () => (await botReplies()) > 0, 30_000, server.output);
+    expect(await botReplies()).toBe(1);
     process.kill(-child!.pid!, 'SIGTERM');
     await server.exited;
     // npm can exit before the server has run its SIGTERM handler, so wait for the port to close.

@@ -2,20 +2,29 @@
 // signing with `consoleSigningSecret`, offline planner), for the end-to-end tests.
 import { noopLogger } from '@mastra/core/logger';
 import { afterAll, beforeAll } from 'vitest';
-import { createHelpdeskApp, type HelpdeskApp } from '../../src/app.js';
+import { createHelpdeskApp, type AppOverrides, type HelpdeskApp } from '../../src/app.js';
 import { findProjectRoot, parseConfig } from '../../src/config.js';
 import { serveHelpdesk, type RunningServer } from '../../src/server.js';
 import { tempDatabaseUrl } from './desk.js';
 import { freePort } from './net.js';
+import { createTestDatabase } from './postgres.js';
 
-export type DemoHelpdesk = { app: HelpdeskApp; server: RunningServer };
+export type DemoHelpdesk = { app: HelpdeskApp; server: RunningServer; databaseUrl: string };
 
-/** Starts the demo app before the file's tests and stops it after them; read its parts inside tests. */
-export function useDemoHelpdesk(consoleSigningSecret: string): DemoHelpdesk {
+/**
+ * Starts the demo app before the file's tests and stops it after them; read its parts inside tests.
+ * `backend`: a fresh SQLite file (default) or a fresh database on the run's Postgres server.
+ */
+export function useDemoHelpdesk(
+  consoleSigningSecret: string,
+  overrides: Pick<AppOverrides, 'turnThread'> = {},
+  { backend = 'libsql' }: { backend?: 'libsql' | 'postgres' } = {},
+): DemoHelpdesk {
   const demo = {} as DemoHelpdesk;
   beforeAll(async () => {
-    const config = parseConfig({ PORT: String(await freePort()), DATABASE_URL: tempDatabaseUrl() }, findProjectRoot());
-    demo.app = await createHelpdeskApp(config, { logger: noopLogger, consoleSigningSecret });
+    demo.databaseUrl = backend === 'postgres' ? await createTestDatabase() : tempDatabaseUrl();
+    const config = parseConfig({ PORT: String(await freePort()), DATABASE_URL: demo.databaseUrl }, findProjectRoot());
+    demo.app = await createHelpdeskApp(config, { logger: noopLogger, consoleSigningSecret, ...overrides });
     demo.server = await serveHelpdesk(demo.app, config);
   });
   afterAll(async () => {

@@ -73,6 +73,17 @@ describe.each(BACKENDS)('the inbox on $backend', ({ databaseUrl }) => {
       expect((await inbox.list()).map((e) => [e.eventId, e.status, e.attempts])).toEqual([['Ev1', 'pending', 0]]);
     });
 
+    it('stores a burst of concurrent events in arrival order, each once, whatever the copies in the burst', async () => {
+      const inbox = open();
+      await inbox.ready();
+      // 600 enqueues in one event-loop turn: more than one INSERT's worth of rows.
+      const ids = Array.from({ length: 300 }, (_, i) => `EvBurst${String(i).padStart(3, '0')}`);
+      const results = await Promise.all(ids.flatMap((id) => [inbox.enqueue(work(id, `${id}.1`)), inbox.enqueue(work(id, `${id}.1`))]));
+      expect(results.map((r) => r.inserted)).toEqual(ids.flatMap(() => [true, false]));
+      expect((await inbox.list()).map((e) => e.eventId)).toEqual(ids);
+      expect(await inbox.enqueue(work(ids[0]!, `${ids[0]}.1`))).toEqual({ inserted: false });
+    });
+
     it('inserts exactly one row for 4 concurrent deliveries through two connections to the same database', async () => {
       const a = open();
       const b = open();

@@ -10,6 +10,8 @@ export type ModelHealth = {
   status(): ModelStatus;
   /** After each model call: no error means the service answered. */
   record(error?: unknown): void;
+  /** A state another thread's model calls found (the Slack turn thread, src/turn-thread.ts). */
+  adopt(status: ModelStatus): void;
 };
 
 export type EndpointCheck =
@@ -19,12 +21,18 @@ export type EndpointCheck =
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 const CHECK_TIMEOUT_MS = 5000;
 
-export function createModelHealth(initial: ModelStatus = 'ok'): ModelHealth {
+/** `onChange`: told each time a model call changes the state (the turn thread tells the HTTP thread). */
+export function createModelHealth(initial: ModelStatus = 'ok', onChange?: (status: ModelStatus) => void): ModelHealth {
   let current = initial;
   return {
     status: () => current,
     record(error) {
+      const before = current;
       current = error === undefined ? 'ok' : (classifyModelError(error) ?? current);
+      if (current !== before) onChange?.(current);
+    },
+    adopt(status) {
+      current = status;
     },
   };
 }
