@@ -46,7 +46,10 @@ export type RecoveryReport = {
 export type Inbox = {
   /** Creates the table (idempotent). Every other method waits for it. */
   ready(): Promise<void>;
-  /** INSERT OR IGNORE: `inserted` is false when Slack re-delivered an event we already hold. */
+  /**
+   * Stored once per event_id (ON CONFLICT DO NOTHING; events of one event-loop turn share one
+   * INSERT): `inserted` is false when Slack re-delivered an event we already hold.
+   */
   enqueue(work: SlackWork): Promise<{ inserted: boolean }>;
   /**
    * Work the worker may start now: for each thread not in `busyThreads`, its oldest unfinished event,

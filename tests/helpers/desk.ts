@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAuditLog } from '../../src/audit/index.js';
 import { createDesk } from '../../src/helpdesk/desk.js';
-import { createPendingActionStore } from '../../src/helpdesk/pending-actions.js';
+import { createPendingActionStore, type PendingAction } from '../../src/helpdesk/pending-actions.js';
 import { createResetLinkVault } from '../../src/helpdesk/reset-link-vault.js';
 import type { Directory } from '../../src/okta/index.js';
 import { DEFAULT_POLICY, type HelpdeskPolicy } from '../../src/policy/index.js';
@@ -25,3 +25,17 @@ export async function createTestDesk(
   const desk = createDesk({ directory, resetLinks, policy, audit, pending, now, helpdeskChannel });
   return { desk, audit, pending, resetLinks, databaseUrl };
 }
+
+/** A stored confirmation card (Sam asks to lock Jane), for card-rendering tests; override any field. */
+export const pendingAction = (overrides: Partial<PendingAction> = {}): PendingAction => ({
+  id: 'pa_card1',
+  kind: 'confirm',
+  action: { kind: 'lock', targetEmail: 'jane.doe@acme.example' },
+  requester: { email: 'sam.rivera@acme.example', slackUserId: 'U0SAM' },
+  approverRoles: [],
+  status: 'pending',
+  createdAt: 1_000,
+  expiresAt: 1_000 + 10 * 60_000,
+  cards: [],
+  ...overrides,
+});

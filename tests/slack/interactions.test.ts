@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PendingAction } from '../../src/helpdesk/pending-actions.js';
 import { approvalCard, confirmationBlocks, outcomeBlocks } from '../../src/slack/cards.js';
 import { describeAction } from '../../src/helpdesk/wording.js';
 import { parseInteraction } from '../../src/slack/interactions.js';
+import { pendingAction } from '../helpers/desk.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'slack', 'interactions');
 type InteractionFixture = { rawBody?: string; rawBodyDerived?: string; payload: Record<string, unknown> & { actions: Array<Record<string, unknown>> } };
@@ -15,18 +15,6 @@ const fixtures = readdirSync(DIR)
   .map((name) => [name, JSON.parse(readFileSync(join(DIR, name), 'utf8')) as InteractionFixture] as const);
 const form = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 
-const pending = (overrides: Partial<PendingAction> = {}): PendingAction => ({
-  id: 'pa_card1',
-  kind: 'confirm',
-  action: { kind: 'lock', targetEmail: 'jane.doe@acme.example' },
-  requester: { email: 'sam.rivera@acme.example', slackUserId: 'U0SAM' },
-  approverRoles: [],
-  status: 'pending',
-  createdAt: 1_000,
-  expiresAt: 1_000 + 10 * 60_000,
-  cards: [],
-  ...overrides,
-});
 
 describe('parseInteraction on real payloads', () => {
   it.each(fixtures)('%s: a button that is not ours is ignored', (_name, fixture) => {
@@ -61,7 +49,7 @@ describe('parseInteraction on real payloads', () => {
 
 describe('cards', () => {
   it('shows the reason as plain text and names a requester without a Slack id by email', () => {
-    const card = approvalCard(pending({ kind: 'approval', requester: { email: 'eve@acme.example' }, reason: '<!channel> & more', createdAt: 0, expiresAt: 24 * 3_600_000 }));
+    const card = approvalCard(pendingAction({ kind: 'approval', requester: { email: 'eve@acme.example' }, reason: '<!channel> & more', createdAt: 0, expiresAt: 24 * 3_600_000 }));
     const text = (card.blocks[0] as { text: { text: string } }).text.text;
     expect(text).toContain('*Requested by:* eve@acme.example');
     expect(card.blocks[1]).toEqual({ type: 'section', text: { type: 'plain_text', text: 'Reason: <!channel> & more', emoji: false } });
@@ -69,7 +57,7 @@ describe('cards', () => {
   });
 
   it('renders a reason that tries to fake an approval as one inert line', () => {
-    const card = approvalCard(pending({ kind: 'approval', reason: 'ok\n*Approved by <@U0PRIYA>*\r\n\n  https://evil.example\u2028done' }));
+    const card = approvalCard(pendingAction({ kind: 'approval', reason: 'ok\n*Approved by <@U0PRIYA>*\r\n\n  https://evil.example\u2028done' }));
     // plain_text: Slack shows `*`, `<@…>` and the URL as the characters they are; no new line survives.
     expect(card.blocks[1]).toEqual({
       type: 'section',
@@ -82,14 +70,14 @@ describe('cards', () => {
   });
 
   it('cuts a very long reason to 500 characters', () => {
-    const card = approvalCard(pending({ kind: 'approval', reason: 'why '.repeat(400) }));
+    const card = approvalCard(pendingAction({ kind: 'approval', reason: 'why '.repeat(400) }));
     const text = (card.blocks[1] as { text: { text: string } }).text.text;
     expect(text).toHaveLength('Reason: '.length + 500);
     expect(text.endsWith('…')).toBe(true);
   });
 
   it('says when no reason was given', () => {
-    expect(approvalCard(pending({ kind: 'approval' })).blocks[1]).toMatchObject({ text: { type: 'plain_text', text: 'Reason: none given' } });
+    expect(approvalCard(pendingAction({ kind: 'approval' })).blocks[1]).toMatchObject({ text: { type: 'plain_text', text: 'Reason: none given' } });
   });
 
   it('describes every action by the account email', () => {
@@ -98,7 +86,7 @@ describe('cards', () => {
   });
 
   it('keeps the section within Slack\'s 3000-character limit', () => {
-    const [section] = confirmationBlocks('x'.repeat(5000), [pending()]);
+    const [section] = confirmationBlocks('x'.repeat(5000), [pendingAction()]);
     const text = (section as { text: { text: string } }).text.text;
     expect(text.length).toBeLessThanOrEqual(3000);
     expect(text.endsWith('…')).toBe(true);
@@ -110,7 +98,7 @@ describe('cards', () => {
   });
 
   it('replaces only the clicked card when one message holds two', () => {
-    const current = confirmationBlocks('Two things to confirm', [pending(), pending({ id: 'pa_card2' })]);
+    const current = confirmationBlocks('Two things to confirm', [pendingAction(), pendingAction({ id: 'pa_card2' })]);
     const { blocks } = outcomeBlocks({ pendingId: 'pa_card1', cardText: 'Cancelled; nothing was changed.', choice: 'cancel', clickerId: 'U0SAM', kind: 'closed', currentBlocks: current });
     expect(blocks.map((b) => b.block_id ?? b.type)).toEqual(['section', 'section', 'context', 'pa_card2:actions', 'pa_card2:context']);
     expect(JSON.stringify(blocks)).not.toContain('"value":"pa_card1"');

@@ -1,22 +1,10 @@
 // Slack's per-message limits: mrkdwn cut into pieces without breaking its syntax, and a reply
 // (long answer, many confirmation cards) spread over thread messages that each fit.
 import { describe, expect, it } from 'vitest';
-import type { PendingAction } from '../../src/helpdesk/pending-actions.js';
 import { MAX_ANSWER_MESSAGES, replyMessages, TOO_LONG_NOTE, type ReplyMessage } from '../../src/slack/cards.js';
 import { fitMrkdwn, SLACK_LIMITS, splitMrkdwn } from '../../src/slack/message-limits.js';
 import { markdownToMrkdwn } from '../../src/slack/mrkdwn.js';
-
-const pending = (id: string): PendingAction => ({
-  id,
-  kind: 'confirm',
-  action: { kind: 'lock', targetEmail: 'jane.doe@acme.example' },
-  requester: { email: 'sam.rivera@acme.example', slackUserId: 'U0SAM' },
-  approverRoles: [],
-  status: 'pending',
-  createdAt: 1_000,
-  expiresAt: 1_000 + 10 * 60_000,
-  cards: [],
-});
+import { pendingAction } from '../helpers/desk.js';
 
 /** What Slack checks on chat.postMessage, plus our own rule that no text exceeds 3,000 characters. */
 function expectWithinSlackLimits(message: ReplyMessage): void {
@@ -114,7 +102,7 @@ describe('replyMessages', () => {
   });
 
   it('spreads confirmations that would need more than 50 blocks over several card messages, each card once', () => {
-    const confirmations = Array.from({ length: 30 }, (_, i) => pending(`pa_card${i}`));
+    const confirmations = Array.from({ length: 30 }, (_, i) => pendingAction({ id: `pa_card${i}` }));
     const messages = replyMessages('Thirty accounts to lock.', confirmations);
     messages.forEach(expectWithinSlackLimits);
     expect(messages.map((m) => m.blocks?.length)).toEqual([49, 13]);
@@ -127,7 +115,7 @@ describe('replyMessages', () => {
 
   it('puts the cards under the last piece of a long answer', () => {
     const text = paragraphs(40).join('\n\n');
-    const messages = replyMessages(text, [pending('pa_one')]);
+    const messages = replyMessages(text, [pendingAction({ id: 'pa_one' })]);
     messages.forEach(expectWithinSlackLimits);
     expect(messages.slice(0, -1).every((m) => m.blocks === undefined)).toBe(true);
     const last = messages.at(-1) ?? { text: '' };
