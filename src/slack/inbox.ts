@@ -142,8 +142,10 @@ export function createInbox(databaseUrl: string, options: InboxOptions = {}): In
   };
   let batch: WaitingEnqueue[] = [];
   let scheduled = false;
+  /** One INSERT at a time: a later batch never overtakes an earlier one, so seq keeps arrival order. */
+  let inserting = false;
   const schedule = () => {
-    if (scheduled) return;
+    if (scheduled || inserting) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
@@ -152,9 +154,9 @@ export function createInbox(databaseUrl: string, options: InboxOptions = {}): In
   };
   /** One INSERT for the waiting events, skipping event ids already held; RETURNING names the rows that were new. */
   async function insertBatch(): Promise<void> {
+    inserting = true;
     const taken = batch.slice(0, MAX_BATCH);
     batch = batch.slice(taken.length);
-    if (batch.length > 0) schedule();
     const at = now();
     try {
       const result = await run(
@@ -167,6 +169,9 @@ export function createInbox(databaseUrl: string, options: InboxOptions = {}): In
       for (const { work, settle } of taken) settle.resolve({ inserted: fresh.delete(work.eventId) });
     } catch (error) {
       for (const { settle } of taken) settle.reject(error);
+    } finally {
+      inserting = false;
+      if (batch.length > 0) schedule();
     }
   }
   const get = async (eventId: string) => {
