@@ -15,7 +15,8 @@ const EMAIL = z.email();
 /** Letters (any script), spaces, dots, apostrophes and hyphens; at most four words. */
 const NAME = /^\p{L}[\p{L}\p{M}.'’-]*(?:\s+\p{L}[\p{L}\p{M}.'’-]*){0,3}$/u;
 
-export type ResolvedPerson = { email: string } | { unresolved: string };
+/** `user`: the directory's record when a name search already found it (callers need not read it again). */
+export type ResolvedPerson = { email: string; user?: DirectoryUser } | { unresolved: string };
 
 export type PersonReferenceDeps = { directory: Directory; desk: Pick<Desk, 'authorizeLookup'> };
 
@@ -31,11 +32,11 @@ export async function resolvePerson(deps: PersonReferenceDeps, reference: string
   }
   const users = await deps.directory.findUsersByName(text, MAX_NAME_MATCHES + 1);
   const [only] = users;
-  if (users.length === 1 && only && requester && sameEmail(only.email, requester.email)) return { email: only.email.toLowerCase() };
+  if (users.length === 1 && only && requester && sameEmail(only.email, requester.email)) return { email: only.email.toLowerCase(), user: only };
   // Listing people by name is looking them up: the policy decides who may.
   const verdict = await deps.desk.authorizeLookup(requester, text);
   if (!verdict.allowed) return { unresolved: verdict.summary };
-  if (users.length === 1 && only) return { email: only.email.toLowerCase() };
+  if (users.length === 1 && only) return { email: only.email.toLowerCase(), user: only };
   if (users.length === 0) return { unresolved: `No one in Okta is called "${text}", so nothing was changed. Give their work email, or ask me to search for part of the name.` };
   const more = users.length > MAX_NAME_MATCHES;
   const lines = users.slice(0, MAX_NAME_MATCHES).map(candidateLine);

@@ -1,7 +1,7 @@
 // Answers one claimed inbox event: shows a reaction while working, resolves the requester from the
-// verified Slack user (and mentioned people to their verified emails), runs the injected agent turn, has the answer presented (cards, private
-// deliveries), posts the reply in the user's thread and records each step in the inbox so a
-// restart can tell "answered" from "not yet answered".
+// verified Slack user (and mentioned people to their verified emails), runs the injected agent
+// turn, has the answer presented (cards, private deliveries), posts the reply in the user's thread
+// and records each step in the inbox so a restart can tell "answered" from "not yet answered".
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { PendingActionStore } from '../helpdesk/pending-actions.js';
 import type { Requester } from '../mastra/request-context.js';

@@ -56,8 +56,9 @@ describe('resolvePerson', () => {
   });
 
   it('resolves the requester\'s own name to them even when they may not look up others', async () => {
-    const { deps: d } = deps([person('Sam', 'Rivera')], { lookupAllowed: false });
-    expect(await resolvePerson(d, 'Sam Rivera', SAM)).toEqual({ email: 'sam.rivera@acme.example' });
+    const sam = person('Sam', 'Rivera');
+    const { deps: d } = deps([sam], { lookupAllowed: false });
+    expect(await resolvePerson(d, 'Sam Rivera', SAM)).toEqual({ email: 'sam.rivera@acme.example', user: sam });
   });
 
   it("gives the policy's refusal instead of a match or a list when the requester may not look others up", async () => {

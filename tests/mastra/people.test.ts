@@ -58,6 +58,8 @@ describe('people by reference', () => {
   it('reads about a unique name: "what groups is Alex Kim in?"', async () => {
     const { answer } = await ask('what groups is Alex Kim in?', [{ tool: 'listUserGroups', input: { person: 'Alex Kim' } }]);
     expect(answer.text).toBe('Alex Kim is in 2 Okta groups: Everyone, Engineering.');
+    // The name search already found Alex: Okta is not asked for the same person by email again.
+    expect(searches()).not.toContain('profile.email eq "alex.kim@acme.example"');
   });
 
   it('answers a shared name with a short list to pick from (name, email, department) and writes nothing', async () => {

@@ -54,6 +54,6 @@ export async function findPersonToRead(
   if ('unresolved' in person) return { summary: person.unresolved };
   const refusal = await lookupRefusal(deps, requester, person.email);
   if (refusal) return { summary: refusal };
-  const user = await deps.directory.findUserByEmail(person.email);
+  const user = person.user ?? (await deps.directory.findUserByEmail(person.email));
   return user ? { user } : { summary: notFoundSummary(person.email) };
 }
