@@ -40,6 +40,8 @@ export async function startInProcessApp(slackApiUrl: string, models: Pick<AppOve
   const config = parseConfig(benchEnvironment(slackApiUrl, database.file), findProjectRoot());
   const app = await createHelpdeskApp(config, { ...models, logger: countingLogger(logs) });
   const server = await serveHelpdesk(app, { host: '127.0.0.1', port: 0 });
+  // Measure the steady state: a turn thread takes work once it has built its half.
+  await app.idle();
   return {
     app,
     url: server.url,

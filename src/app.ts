@@ -30,7 +30,7 @@ import { loadPolicy } from './policy/index.js';
 import { createSlackClient, createSlackFrontDoor, createSlackTurnWorker, resolveSlackWorkspace, type TurnWorker } from './slack/index.js';
 import { openMastraStore } from './storage/mastra-store.js';
 import { createWriteProbe, type WriteProblem } from './storage/write-probe.js';
-import { createTurnThread, type TurnThreadData, type TurnThreadModel } from './turn-thread.js';
+import { createTurnThread, type TurnsStatus, type TurnThreadData, type TurnThreadModel } from './turn-thread.js';
 
 export type PartModes = { okta: 'live' | 'demo'; slack: Config['slack']['mode']; model: 'openai' | 'offline' };
 
@@ -47,8 +47,11 @@ export type HelpdeskApp = {
   start(): Promise<void>;
   /** Resolves when no Slack event is being processed (tests, benchmarks, shutdown). */
   idle(): Promise<void>;
-  /** For /health: whether the database takes writes now (the inbox, cards and audit all need it), and the model service's state. */
-  health(): Promise<{ database: 'ok' | WriteProblem; model: ModelStatus }>;
+  /**
+   * For /health: whether the database takes writes now (the inbox, cards and audit all need it), the
+   * model service's state, and the turn thread's (always `ok` when turns run in this thread).
+   */
+  health(): Promise<{ database: 'ok' | WriteProblem; model: ModelStatus; turns: TurnsStatus }>;
   stop(): Promise<void>;
 };
 
@@ -124,19 +127,18 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     resetLinks: core.resetLinks,
     approvalsChannel: config.slack.approvalsChannel,
   };
+  const turnThread =
+    slack && overrides.turnThread
+      ? createTurnThread({
+          data: { config, slack: { settings: slackWebApi(slack.settings), workspace: slack.workspace }, demoOktaUrl: okta.demoUrl, model: overrides.turnThread },
+          logger,
+          modelHealth,
+        })
+      : undefined;
   const frontDoor =
     slack &&
-    (overrides.turnThread
-      ? createSlackFrontDoor({
-          ...doorOptions,
-          settings: slack.settings,
-          workspace: slack.workspace,
-          turnsElsewhere: createTurnThread({
-            data: { config, slack: { settings: slackWebApi(slack.settings), workspace: slack.workspace }, demoOktaUrl: okta.demoUrl, model: overrides.turnThread },
-            logger,
-            modelHealth,
-          }),
-        })
+    (turnThread
+      ? createSlackFrontDoor({ ...doorOptions, settings: slack.settings, workspace: slack.workspace, turnsElsewhere: turnThread })
       : createSlackFrontDoor({
           ...doorOptions,
           settings: slack.settings,
@@ -173,7 +175,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     idle: async () => frontDoor?.idle(),
     async health() {
       const probe = await writeProbe.check();
-      return { database: probe.ok ? 'ok' : probe.problem, model: modelHealth.status() };
+      return { database: probe.ok ? 'ok' : probe.problem, model: modelHealth.status(), turns: turnThread?.status() ?? 'ok' };
     },
     async stop() {
       await frontDoor?.stop();

@@ -18,13 +18,14 @@ export async function serveHelpdesk(app: HelpdeskApp, { host, port }: { host: st
   /**
    * 503 until started, and while the database cannot be written (Slack events could not be stored).
    * A model service that does not answer is `degraded` with 200: events are still stored and each
-   * person is told, in one sentence, that the AI service is unreachable.
+   * person is told, in one sentence, that the AI service is unreachable. So is a turn thread that is
+   * still starting or being started again: events are stored and answered once it takes work.
    */
   async function health(): Promise<Response> {
     if (!ready) return Response.json({ status: 'starting', ...app.modes }, { status: 503 });
-    const { database, model: modelStatus } = await app.health();
-    const status = database === 'ok' && modelStatus === 'ok' ? 'ok' : 'degraded';
-    return Response.json({ status, ...app.modes, database, modelStatus }, { status: database === 'ok' ? 200 : 503 });
+    const { database, model: modelStatus, turns } = await app.health();
+    const status = database === 'ok' && modelStatus === 'ok' && turns === 'ok' ? 'ok' : 'degraded';
+    return Response.json({ status, ...app.modes, database, modelStatus, turns }, { status: database === 'ok' ? 200 : 503 });
   }
   const server = serve({
     hostname: host,

@@ -1,9 +1,10 @@
 // The HTTP thread's handle on the turn thread: a worker_threads Worker running src/turn-worker.ts,
 // which builds the agent half of the app and drains the durable inbox. The HTTP thread only
 // verifies, stores and acknowledges, then wakes it with a message. The handle is the Slack door's
-// TurnWorker: start() waits until the thread has recovered the inbox and is taking work, idle()
-// asks the thread, stop() lets it finish its running turns. A thread that dies is started again;
-// its start-up recovery re-queues the turn it was running (the inbox's crash rules apply).
+// TurnWorker: start() spawns the thread and returns at once (the server takes and stores events
+// while the thread builds its half; it drains them when ready), idle() asks the thread, stop() lets
+// it finish its running turns. A thread that dies is started again; its start-up recovery re-queues
+// the turn it was running (the inbox's crash rules apply). status() is what /health reports.
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { IMastraLogger } from '@mastra/core/logger';
@@ -31,8 +32,12 @@ export type FromTurnThread =
   | { type: 'log'; level: LogLevel; message: string; args: unknown[] }
   | { type: 'model'; status: ModelStatus };
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+/** The turn thread as /health reports it: building its half, taking work, or dead and about to be started again. */
+export type TurnsStatus = 'starting' | 'ok' | 'restarting';
 
 const RESTART_DELAY_MS = { first: 100, max: 30_000 };
+/** The turn thread's nice value (Linux): when both want the CPU, the HTTP thread (nice 0) gets about ten times more. */
+export const TURN_THREAD_NICE = 10;
 
 /** The bundle (dist/main.js) sits next to dist/turn-worker.js; from source (tsx, vitest) the thread loads the .ts file through tsx. */
 function entry(): { url: URL; execArgv: string[] } {
@@ -40,8 +45,10 @@ function entry(): { url: URL; execArgv: string[] } {
   return { url: new URL(`./turn-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url), execArgv: fromSource ? ['--import', 'tsx'] : [] };
 }
 
-export function createTurnThread({ data, logger, modelHealth }: { data: TurnThreadData; logger: IMastraLogger; modelHealth: ModelHealth }): TurnWorker {
+export function createTurnThread({ data, logger, modelHealth }: { data: TurnThreadData; logger: IMastraLogger; modelHealth: ModelHealth }): TurnWorker & { status(): TurnsStatus } {
   let state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
+  /** Whether the current thread said it is taking work. */
+  let threadReady = false;
   /** The thread that is starting or running, and when it said it is ready. */
   let current: { thread: Worker; ready: Promise<void>; exited: Promise<void> } | undefined;
   let restartDelay = RESTART_DELAY_MS.first;
@@ -61,6 +68,7 @@ export function createTurnThread({ data, logger, modelHealth }: { data: TurnThre
     thread.on('message', (message: FromTurnThread) => {
       if (message.type === 'ready') {
         startedAt = performance.now();
+        threadReady = true;
         settleReady?.resolve();
       } else if (message.type === 'idle') {
         waiting.get(message.id)?.(true);
@@ -75,6 +83,7 @@ export function createTurnThread({ data, logger, modelHealth }: { data: TurnThre
     const exited = new Promise<void>((resolve) =>
       thread.once('exit', (code) => {
         settleReady?.reject(startupError ?? new Error(`The turn thread exited with ${code} while starting`));
+        threadReady = false;
         if (current?.thread === thread) current = undefined;
         // Requests to a dead thread are asked again of its successor.
         for (const [id, answer] of waiting) {
@@ -108,10 +117,10 @@ export function createTurnThread({ data, logger, modelHealth }: { data: TurnThre
   return {
     async start() {
       if (state !== 'new') return;
-      current = spawn();
-      await current.ready;
       state = 'running';
+      current = spawn();
     },
+    status: () => (threadReady ? 'ok' : current ? 'starting' : 'restarting'),
     wake() {
       send({ type: 'wake' });
     },

@@ -2,12 +2,16 @@
 // thread stores and acknowledges while a turn holds the turn thread's event loop, an event is
 // answered once however often Slack delivers it, and a turn thread that dies is started again and
 // finishes the event it was running. The model runs inside the thread (tests/helpers/turn-model.ts).
+// The thread starts after the server is up: events are stored (and /health says so) while it builds
+// its half; it runs at a lower CPU priority than the HTTP thread.
 // The first two on both backends: on Postgres the turn thread is one more claimer of the shared
 // inbox, holding (and renewing) the leases of what it claims.
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../src/demo/slack-console/index.js';
 import { createInbox, type InboxEntry } from '../src/slack/inbox.js';
+import { TURN_THREAD_NICE } from '../src/turn-thread.js';
 import { CONSOLE_ENVELOPE, useDemoHelpdesk, type DemoHelpdesk } from './helpers/demo-app.js';
 import { dmEvent, signedEventRequest } from './helpers/slack.js';
 import { TURN_MODEL_MODULE, turnModelProbe } from './helpers/turn-model.js';
@@ -49,6 +53,36 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
   }
   throw new Error(`never happened: ${what}`);
 }
+
+async function health(demo: DemoHelpdesk): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${demo.server.url}/health`);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A thread's nice value, from /proc/self/task/TID/stat (the 19th field; the 17th after the command's closing parenthesis). */
+const niceOf = (task: string) => Number(readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+
+describe('starting the turn thread', () => {
+  const model = turnModelProbe({ holdStart: true });
+  const demo = useDemoHelpdesk(SECRET, { turnThread: { module: TURN_MODEL_MODULE, data: model.data } }, { awaitTurnThread: false });
+
+  it('reports healthy while the thread builds its half, stores events meanwhile, and answers them once it takes work', async () => {
+    expect(await health(demo)).toMatchObject({ status: 200, body: { status: 'degraded', database: 'ok', turns: 'starting' } });
+    expect(await deliver(demo, message('EvTHREAD0201', '1800000300.000100'))).toBe(200);
+    expect((await inboxRow(demo, 'EvTHREAD0201'))?.status).toBe('pending');
+
+    model.open();
+    await demo.app.idle();
+    expect(await repliesIn(demo, '1800000300.000100')).toHaveLength(1);
+    expect(await health(demo)).toMatchObject({ status: 200, body: { status: 'ok', turns: 'ok' } });
+  }, 60_000); // the thread builds its half of the app inside the test
+
+  it.runIf(process.platform === 'linux')('runs turns at a lower CPU priority than the thread that acknowledges Slack', () => {
+    const lowered = readdirSync('/proc/self/task').filter((task) => niceOf(task) === TURN_THREAD_NICE);
+    expect(lowered).toHaveLength(1);
+    expect(niceOf(readlinkSync('/proc/thread-self').split('/').at(-1)!)).toBe(0);
+  });
+});
 
 const BACKENDS = [{ backend: 'libsql' as const }, { backend: 'postgres' as const }];
 

@@ -39,7 +39,7 @@ describe('zero-credential demo, end to end', () => {
 
   it('reports every part as demo on /health', async () => {
     const response = await fetch(`${demo.server.url}/health`);
-    expect(await response.json()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline', database: 'ok', modelStatus: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline', database: 'ok', modelStatus: 'ok', turns: 'ok' });
   });
 
   it('answers "lock my account" with a confirmation card in the thread, and changes nothing yet', async () => {

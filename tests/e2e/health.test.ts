@@ -30,7 +30,7 @@ const health = async () => {
 
 describe('GET /health', () => {
   it('answers 200 with every part while the database takes writes', async () => {
-    expect(await health()).toEqual({ status: 200, body: { status: 'ok', okta: 'demo', slack: 'console', model: 'offline', database: 'ok', modelStatus: 'ok' } });
+    expect(await health()).toEqual({ status: 200, body: { status: 'ok', okta: 'demo', slack: 'console', model: 'offline', database: 'ok', modelStatus: 'ok', turns: 'ok' } });
   });
 
   it('answers 503 naming the database while another process holds its write lock, and recovers after', async () => {
@@ -38,7 +38,7 @@ describe('GET /health', () => {
     const lock = await other.transaction('write');
     await lock.execute('CREATE TABLE IF NOT EXISTS lock_holder (id INTEGER)');
     try {
-      expect(await health()).toEqual({ status: 503, body: { status: 'degraded', okta: 'demo', slack: 'console', model: 'offline', database: 'locked', modelStatus: 'ok' } });
+      expect(await health()).toEqual({ status: 503, body: { status: 'degraded', okta: 'demo', slack: 'console', model: 'offline', database: 'locked', modelStatus: 'ok', turns: 'ok' } });
     } finally {
       await lock.rollback();
       other.close();

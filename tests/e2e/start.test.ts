@@ -42,8 +42,10 @@ describe('npm start', () => {
     const server = start({ PORT: String(port), DATABASE_URL: tempDatabaseUrl() });
     await waitFor(() => server.output().includes('is ready on'), 30_000, server.output);
     expect(server.output(), server.output()).toContain(`Slack console   http://127.0.0.1:${port}/console`);
-    const health = await fetch(`http://127.0.0.1:${port}/health`);
-    expect(await health.json()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline', database: 'ok', modelStatus: 'ok' });
+    // Ready means events are stored; the turn thread reports in once it has built its half.
+    const health = async () => (await fetch(`http://127.0.0.1:${port}/health`)).json();
+    await waitFor(async () => (await health()).turns === 'ok', 30_000, server.output);
+    expect(await health()).toEqual({ status: 'ok', okta: 'demo', slack: 'console', model: 'offline', database: 'ok', modelStatus: 'ok', turns: 'ok' });
 
     // The bundle's turn thread (dist/turn-worker.js) answers a DM from the console.
     const personId = peopleFromDemoOrg(DEMO_PEOPLE)[0]!.slackUserId;
@@ -60,7 +62,7 @@ describe('npm start', () => {
     // npm can exit before the server has run its SIGTERM handler, so wait for the port to close.
     const refused = () => fetch(`http://127.0.0.1:${port}/health`).then(() => false, () => true);
     await waitFor(refused, 15_000, server.output);
-  });
+  }, 120_000); // a build, a start and a turn: each wait above is bounded on its own
 
   it('refuses to start on a malformed setting and names the variable', async () => {
     const server = start({ OKTA_ORG_URL: 'acme.okta.com', DATABASE_URL: tempDatabaseUrl() });

@@ -14,11 +14,12 @@ export type DemoHelpdesk = { app: HelpdeskApp; server: RunningServer; databaseUr
 /**
  * Starts the demo app before the file's tests and stops it after them; read its parts inside tests.
  * `backend`: a fresh SQLite file (default) or a fresh database on the run's Postgres server.
+ * With a turn thread, the tests start once it takes work, unless `awaitTurnThread` is false.
  */
 export function useDemoHelpdesk(
   consoleSigningSecret: string,
   overrides: Pick<AppOverrides, 'turnThread'> = {},
-  { backend = 'libsql' }: { backend?: 'libsql' | 'postgres' } = {},
+  { backend = 'libsql', awaitTurnThread = true }: { backend?: 'libsql' | 'postgres'; awaitTurnThread?: boolean } = {},
 ): DemoHelpdesk {
   const demo = {} as DemoHelpdesk;
   beforeAll(async () => {
@@ -26,6 +27,7 @@ export function useDemoHelpdesk(
     const config = parseConfig({ PORT: String(await freePort()), DATABASE_URL: demo.databaseUrl }, findProjectRoot());
     demo.app = await createHelpdeskApp(config, { logger: noopLogger, consoleSigningSecret, ...overrides });
     demo.server = await serveHelpdesk(demo.app, config);
+    if (overrides.turnThread && awaitTurnThread) await demo.app.idle();
   });
   afterAll(async () => {
     await demo.server?.close();

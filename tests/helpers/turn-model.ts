@@ -1,7 +1,8 @@
 // A model for the Slack turn thread (loaded there by src/turn-worker.ts, so it can block or end that
 // thread): the offline planner, counting its calls in shared memory the test (or the bench's
 // duplicate storm) reads. `block`: each call waits (synchronously, up to BLOCK_LIMIT_MS) until the test opens the
-// gate. `crashOnCall`: that call ends the thread (process.exit in a worker ends only the thread).
+// gate. `holdStart`: the thread's start waits (the same way) until the gate opens. `crashOnCall`:
+// that call ends the thread (process.exit in a worker ends only the thread).
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import { createOfflinePlannerModel } from '../../src/demo/planner/index.js';
@@ -12,7 +13,7 @@ const BLOCK_LIMIT_MS = 10_000;
 const CALLS = 0;
 const GATE = 1;
 
-export type TurnModelData = { shared: SharedArrayBuffer; block?: boolean; crashOnCall?: number };
+export type TurnModelData = { shared: SharedArrayBuffer; block?: boolean; holdStart?: boolean; crashOnCall?: number };
 
 /** The test's side: what the thread's model did, and the gate. */
 export function turnModelProbe(options: Omit<TurnModelData, 'shared'> = {}) {
@@ -28,8 +29,9 @@ export function turnModelProbe(options: Omit<TurnModelData, 'shared'> = {}) {
   };
 }
 
-export function createTurnModel({ shared, block, crashOnCall }: TurnModelData): MastraModelConfig {
+export function createTurnModel({ shared, block, holdStart, crashOnCall }: TurnModelData): MastraModelConfig {
   const slots = new Int32Array(shared);
+  if (holdStart) Atomics.wait(slots, GATE, 0, BLOCK_LIMIT_MS);
   const inner = createOfflinePlannerModel();
   return {
     ...inner,
