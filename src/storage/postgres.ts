@@ -1,7 +1,7 @@
 // The Postgres backend of openDatabase: a small pg pool per store. Several instances of the app may
 // share the database, so schema changes are serialized with an advisory lock and claims carry leases
-// (SqlDatabase.claimLeaseMs) that a live owner renews.
-import pg from 'pg';
+// (SqlDatabase.claimLeaseMs) that a live owner renews. The pg driver is loaded on first use, so a
+// LibSQL deployment (and each of its threads) never loads it.
 import { BUSY_TIMEOUT_MS, type OpenOptions, type SchemaStep, type SqlDatabase, type SqlDialect } from './sql.js';
 
 const POSTGRES: SqlDialect = {
@@ -23,6 +23,7 @@ export async function openPostgresDatabase(
   purpose: string,
   { busyTimeoutMs = BUSY_TIMEOUT_MS }: OpenOptions,
 ): Promise<SqlDatabase> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE, lock_timeout: busyTimeoutMs, connectionTimeoutMillis: busyTimeoutMs });
   // An idle connection that breaks (server restart) is replaced on next use; the query that needs it
   // reports the failure. Without a listener the error would crash the process.
