@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { noopLogger, type IMastraLogger } from '@mastra/core/logger';
 import { createHelpdeskApp, type AppOverrides, type HelpdeskApp } from '../src/app.js';
 import { findProjectRoot, parseConfig } from '../src/config.js';
+import { DEMO_OKTA_TOKEN } from '../src/demo/okta/index.js';
 import { serveHelpdesk } from '../src/server.js';
 import type { FakeSlack } from './fake-slack.js';
 import { BENCH_APP, BENCH_TEAM, dmEnvelope, signed, type DirectMessage, type Poster } from './slack-client.js';
@@ -16,9 +17,13 @@ export type LogCount = { warn: number; error: number; first: string[] };
 
 export type InProcessApp = { app: HelpdeskApp; url: string; databaseFile: string; logs: LogCount; close(): Promise<void> };
 
-/** The environment a live deployment would have, minus OpenAI and Okta (demo org) and pointing Slack at `slackApiUrl`. */
-export function benchEnvironment(slackApiUrl: string, databaseFile: string): Record<string, string> {
+/**
+ * The environment a live deployment would have, minus OpenAI, pointing Slack at `slackApiUrl` and
+ * Okta at the demo org: the embedded one, or one in its own process at `oktaUrl` (as a live org).
+ */
+export function benchEnvironment(slackApiUrl: string, databaseFile: string, oktaUrl?: string): Record<string, string> {
   return {
+    ...(oktaUrl ? { OKTA_ORG_URL: oktaUrl, OKTA_API_TOKEN: DEMO_OKTA_TOKEN } : {}),
     DATABASE_URL: `file:${databaseFile}`,
     SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
     SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
@@ -34,10 +39,10 @@ export function tempDatabaseFile(): { file: string; remove(): void } {
 }
 
 /** `turnThread`: Slack turns in the worker thread as `npm start` runs them (the model is then built in that thread). */
-export async function startInProcessApp(slackApiUrl: string, models: Pick<AppOverrides, 'model' | 'turnThread'>): Promise<InProcessApp> {
+export async function startInProcessApp(slackApiUrl: string, models: Pick<AppOverrides, 'model' | 'turnThread'>, oktaUrl?: string): Promise<InProcessApp> {
   const database = tempDatabaseFile();
   const logs: LogCount = { warn: 0, error: 0, first: [] };
-  const config = parseConfig(benchEnvironment(slackApiUrl, database.file), findProjectRoot());
+  const config = parseConfig(benchEnvironment(slackApiUrl, database.file, oktaUrl), findProjectRoot());
   const app = await createHelpdeskApp(config, { ...models, logger: countingLogger(logs) });
   const server = await serveHelpdesk(app, { host: '127.0.0.1', port: 0 });
   // Measure the steady state: a turn thread takes work once it has built its half.

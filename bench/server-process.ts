@@ -15,7 +15,8 @@ export type ServerProcess = {
   stop(): Promise<void>;
 };
 
-export async function startServerProcess(projectRoot: string, slackApiUrl: string, timeoutMs: number): Promise<ServerProcess> {
+/** `oktaUrl`: Okta is the demo org in its own process (bench/child.ts), reached as a live org; else the embedded demo org. */
+export async function startServerProcess(projectRoot: string, slackApiUrl: string, timeoutMs: number, oktaUrl?: string): Promise<ServerProcess> {
   const port = await freePort();
   const database = tempDatabaseFile();
   const env: Record<string, string> = {
@@ -23,7 +24,7 @@ export async function startServerProcess(projectRoot: string, slackApiUrl: strin
     HOME: process.env.HOME ?? '',
     MASTRA_TELEMETRY_DISABLED: '1',
     PORT: String(port),
-    ...benchEnvironment(slackApiUrl, database.file),
+    ...benchEnvironment(slackApiUrl, database.file, oktaUrl),
   };
   const started = performance.now();
   const child = spawn('npm', ['start', '--silent'], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });

@@ -1,11 +1,13 @@
-// Item 2: a duplicate storm: 500 events, each delivered 4 times at once (the 2nd-4th as Slack retries), then: how many were processed (replies in their threads, model calls) and the time until the inbox is drained. Turns run in the worker thread as under `npm start`; the offline planner there counts its calls in shared memory.
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { TURN_MODEL_MODULE, turnModelProbe } from '../tests/helpers/turn-model.js';
+// Item 2: a duplicate storm: 500 events, each delivered 4 times at once (the 2nd-4th as Slack retries), then: how many were processed (replies in their threads, model calls) and the time until the inbox is drained. The app runs in its own process (bench/storm-target.ts) with turns in the worker thread as under `npm start`, and Okta in a third; the offline planner in the turn thread counts its calls.
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { FakeSlack } from './fake-slack.js';
-import { BENCH_SIGNING_SECRET, startInProcessApp } from './in-process.js';
+import { BENCH_SIGNING_SECRET } from './in-process.js';
 import { slackIdOf, STORM_MIX } from './people.js';
 import { createPoster, dmEnvelope, newMessage, sendAll, signed, type SignedRequest } from './slack-client.js';
 import { round, spread, type Spread } from './stats.js';
+import type { FromStormTarget, ToStormTarget } from './storm-target.js';
 
 export type StormFigures = {
   events: number;
@@ -16,15 +18,19 @@ export type StormFigures = {
   replies: number;
   modelCalls: number;
   ack: Spread;
-  /** This thread's event-loop delay during the storm (the app's HTTP side and the client share it; turns run in the worker thread), ms. */
+  /** The app's HTTP thread's event-loop delay during the storm (turns run in its worker thread), ms. */
   loopDelay: { p99: number; max: number };
   /** First delivery sent -> every reply posted and the app idle. */
   drainMs: number;
 };
 
-export async function measureStorm(slack: FakeSlack, options: { events: number; copies: number; connections: number }): Promise<StormFigures> {
-  const counting = turnModelProbe();
-  const target = await startInProcessApp(slack.apiUrl, { turnThread: { module: TURN_MODEL_MODULE, data: counting.data } });
+export async function measureStorm(
+  projectRoot: string,
+  slack: FakeSlack,
+  oktaUrl: string,
+  options: { events: number; copies: number; connections: number },
+): Promise<StormFigures> {
+  const target = await startStormTarget(projectRoot, slack.apiUrl, oktaUrl);
   const poster = createPoster(target.url, options.connections);
   try {
     const messages = Array.from({ length: options.events }, (_, i) => {
@@ -40,14 +46,12 @@ export async function measureStorm(slack: FakeSlack, options: { events: number; 
       );
     });
     const repliesBefore = slack.repliedThreads.size;
-    const loop = monitorEventLoopDelay({ resolution: 5 });
-    loop.enable();
+    target.send({ type: 'begin' });
     const started = performance.now();
     const sent = await sendAll(poster, deliveries, options.connections);
     await slack.repliesReach(repliesBefore + options.events, 120_000);
-    await target.app.idle();
+    const { modelCalls, loopDelay } = await target.idle();
     const drainMs = performance.now() - started;
-    loop.disable();
 
     const replies = slack.posts.filter((p) => p.method === 'chat.postMessage' && p.threadTs !== undefined && threads.has(p.threadTs));
     const figures: StormFigures = {
@@ -55,9 +59,9 @@ export async function measureStorm(slack: FakeSlack, options: { events: number; 
       deliveries: deliveries.length,
       processed: new Set(replies.map((p) => p.threadTs)).size,
       replies: replies.length,
-      modelCalls: counting.calls(),
+      modelCalls,
       ack: spread(sent.map((s) => s.ms)),
-      loopDelay: { p99: round(loop.percentile(99) / 1e6), max: round(loop.max / 1e6) },
+      loopDelay,
       drainMs: round(drainMs, 0),
     };
     if (figures.processed !== options.events || figures.replies !== options.events || figures.modelCalls !== options.events) {
@@ -68,4 +72,35 @@ export async function measureStorm(slack: FakeSlack, options: { events: number; 
     poster.close();
     await target.close();
   }
+}
+
+/** Forks bench/storm-target.ts (through tsx) and waits for its URL. */
+async function startStormTarget(projectRoot: string, slackApiUrl: string, oktaUrl: string) {
+  const child = fork(join(projectRoot, 'bench', 'storm-target.ts'), [slackApiUrl, oktaUrl], { cwd: projectRoot, execArgv: ['--import', 'tsx'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const next = <T extends FromStormTarget['type']>(type: T) =>
+    new Promise<Extract<FromStormTarget, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: FromStormTarget) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        resolve(message as Extract<FromStormTarget, { type: T }>);
+      };
+      child.on('message', onMessage);
+      void exited.then(() => reject(new Error(`the storm's server exited before answering ${type}`)));
+    });
+  const send = (message: ToStormTarget) => child.send(message);
+  const { url } = await next('ready');
+  return {
+    url,
+    send,
+    async idle() {
+      const answer = next('idle');
+      send({ type: 'idle' });
+      return answer;
+    },
+    async close() {
+      if (child.exitCode === null) send({ type: 'stop' });
+      await exited;
+    },
+  };
 }
