@@ -4,6 +4,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Requester } from '../../src/mastra/request-context.js';
+import { createHelpdeskTools, type ToolDeps } from '../../src/mastra/tools/index.js';
 import { createTestResponder, useMockOrg } from '../helpers/agent.js';
 import { scriptedModel } from '../helpers/model.js';
 import { ORG_URL } from '../helpers/okta.js';
@@ -70,5 +71,24 @@ describe('queryUsers tool', () => {
 
     expect(answer.text).toBe('Okta is rate-limiting requests right now. Nothing was changed; please try again in a minute.');
     expect(answer.failure).toBe('okta_rate_limited');
+  });
+});
+
+describe('queryUsers input', () => {
+  const schema = createHelpdeskTools({} as ToolDeps).queryUsers.inputSchema!;
+  const accepts = async (input: unknown) => !(await schema['~standard'].validate(input)).issues;
+
+  it.each([30, 0, '2026-11-06'])('takes %j as a last sign-in bound (days ago or a date)', async (value) => {
+    expect(await accepts({ lastSignInBefore: value, lastSignInAfter: value })).toBe(true);
+  });
+
+  it.each([-1, 1.5, 40_000, '2026-02-30', '30 days', '2026-11-06T00:00:00Z'])('rejects %j before any Okta call', async (value) => {
+    expect(await accepts({ lastSignInBefore: value })).toBe(false);
+  });
+
+  it('rejects an empty group or department and a limit past one answer', async () => {
+    expect(await accepts({ group: ' ' })).toBe(false);
+    expect(await accepts({ department: '' })).toBe(false);
+    expect(await accepts({ limit: 61 })).toBe(false);
   });
 });

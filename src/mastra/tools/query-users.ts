@@ -9,10 +9,12 @@ import { OKTA_USER_STATUSES } from '../../okta/index.js';
 import { getRequester } from '../request-context.js';
 import { failureField, summaryField, type ToolDeps } from './shared.js';
 
+// Bounds are refinements, not JSON Schema keywords: they cost the model's prompt no tokens.
 const pointInTime = z.union([
-  z.number().int().min(0).max(36_500).describe('Days ago'),
-  z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD').describe('Date, YYYY-MM-DD'),
+  z.number().refine((days) => Number.isInteger(days) && days >= 0 && days <= 36_500, 'must be 0 to 36500 whole days'),
+  z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD'),
 ]);
+const name = z.string().refine((value) => value.trim() !== '' && value.length <= 200, 'must be a name');
 
 export function createQueryUsersTool(deps: ToolDeps) {
   return createTool({
@@ -20,10 +22,10 @@ export function createQueryUsersTool(deps: ToolDeps) {
     description: 'List users by status, group, department or last sign-in, e.g. who is locked out.',
     inputSchema: z.object({
       status: z.enum(OKTA_USER_STATUSES).optional().describe('Okta status'),
-      group: z.string().min(1).max(200).optional().describe('Members of this group'),
-      department: z.string().min(1).max(200).optional().describe('Department'),
-      lastSignInBefore: pointInTime.optional().describe('Not signed in since'),
-      lastSignInAfter: pointInTime.optional().describe('Signed in since'),
+      group: name.optional().describe('Members of this group'),
+      department: name.optional().describe('Department'),
+      lastSignInBefore: pointInTime.optional().describe('Not signed in since: days ago or YYYY-MM-DD'),
+      lastSignInAfter: pointInTime.optional().describe('Signed in since: days ago or YYYY-MM-DD'),
       limit: z.number().int().min(1).max(MAX_ROWS).optional().describe(`Rows, default ${MAX_ROWS}`),
     }),
     outputSchema: z.object({
