@@ -63,7 +63,7 @@ export async function runUserQuery(directory: Directory, request: UserQueryReque
 
 /** The reply: what matched (honestly bounded), the table in pages, then the query and its Okta calls. */
 export function queryAnswerText(query: UserQuery, result: UserQueryResult, now: number): string {
-  const sourceLine = `Query: ${describeQuery(query, now)}. Okta: ${result.calls.map((call) => `\`${call.method} ${call.path}\``).join(', ') || 'no call'}.`;
+  const sourceLine = `Query: ${describeQuery(query, now)}. Okta: ${result.calls.map((call) => `\`${call.method} ${call.path}\``).join(', ')}.`;
   if (result.group === null) return `There is no Okta group named "${oneLine(query.groupName ?? '')}".\n\n${sourceLine}`;
   const { users, matched, complete } = result;
   const unread = complete ? '' : ` Okta has more than the ${LIST_CAP} users I looked at, so there may be further matches.`;

@@ -68,9 +68,9 @@ export function createDirectory(client: Client): Directory {
       return groups.map(toDirectoryGroup);
     },
 
-    findGroupsByName: (name) => findGroupsByName(name),
+    findGroupsByName,
 
-    findGroup: (name) => findGroup(name),
+    findGroup,
 
     async listGroupMembers(groupId) {
       const users = await read(() => collect(groupApi.listGroupUsers({ groupId: required(groupId, 'group id'), limit: LIST_CAP }), LIST_CAP));
@@ -167,12 +167,13 @@ export function createDirectory(client: Client): Directory {
       const max = Math.min(Math.max(Math.trunc(limit), 1), LIST_CAP);
       const group = query.groupName === undefined ? undefined : await findGroup(query.groupName, calls);
       if (group === null) return { users: [], matched: 0, complete: true, group, calls };
-      const search = userSearch(query);
+      const list = () => {
+        if (group) return groupApi.listGroupUsers({ groupId: group.id, limit: LIST_CAP });
+        const search = userSearch(query);
+        return userApi.listUsers({ ...(search ? { search } : {}), limit: LIST_CAP });
+      };
       // One more than LIST_CAP is read only to know whether Okta has more than were looked at.
-      const list = group
-        ? groupApi.listGroupUsers({ groupId: group.id, limit: LIST_CAP })
-        : userApi.listUsers({ ...(search ? { search } : {}), limit: LIST_CAP });
-      const candidates = (await read(() => collect(list, LIST_CAP + 1, calls))).map(toDirectoryUser);
+      const candidates = (await read(() => collect(list(), LIST_CAP + 1, calls))).map(toDirectoryUser);
       const matching = candidates.slice(0, LIST_CAP).filter((user) => matchesQuery(user, query));
       return { users: matching.slice(0, max), matched: matching.length, complete: candidates.length <= LIST_CAP, group, calls };
     },
