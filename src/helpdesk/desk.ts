@@ -36,6 +36,9 @@ export type DeskAnswer = {
   ownerNotice?: OwnerNotice;
 };
 
+/** A read's answer from the policy: allowed, or the refusal to show. */
+export type ReadVerdict = { allowed: true } | { allowed: false; summary: string };
+
 export type Clicker = { slackUserId?: string; email: string };
 export type ClickChoice = 'confirm' | 'cancel' | 'approve' | 'reject';
 
@@ -169,15 +172,29 @@ export function createDesk(deps: DeskDeps) {
     return [...emails];
   }
 
+  /** The policy's "lookup" of someone else's account; `target` names it in the audit log. */
+  async function lookupOfOthers(requester: VerifiedRequester, target: string): Promise<ReadVerdict> {
+    const me = await resolve(requester.email, { cached: true });
+    // Decided for "someone else": no email equals the requester's, whatever `target` says.
+    const decision = decide(await decisionPolicy(), me.person, 'lookup', { email: '' });
+    if (decision.outcome !== 'deny') return { allowed: true };
+    await audit(requester, 'lookup', target, 'denied', decision.reason);
+    return { allowed: false, summary: `${decision.reason} ${decision.instead}` };
+  }
+
   return {
     /** Reads: may this requester look up that person? Undefined requester (Studio, API) may read. */
-    async authorizeLookup(requester: VerifiedRequester | undefined, targetEmail: string): Promise<{ allowed: true } | { allowed: false; summary: string }> {
+    async authorizeLookup(requester: VerifiedRequester | undefined, targetEmail: string): Promise<ReadVerdict> {
       if (!requester || sameEmail(requester.email, targetEmail)) return { allowed: true };
-      const me = await resolve(requester.email, { cached: true });
-      const decision = decide(await decisionPolicy(), me.person, 'lookup', { email: targetEmail });
-      if (decision.outcome !== 'deny') return { allowed: true };
-      await audit(requester, 'lookup', targetEmail, 'denied', decision.reason);
-      return { allowed: false, summary: `${decision.reason} ${decision.instead}` };
+      return lookupOfOthers(requester, targetEmail);
+    },
+
+    /**
+     * Directory queries ("who is locked out?") read other people's accounts, so the policy's lookup
+     * of someone else decides for every requester; `what` (the query in words) is audited on a denial.
+     */
+    async authorizeQuery(requester: VerifiedRequester | undefined, what: string): Promise<ReadVerdict> {
+      return requester ? lookupOfOthers(requester, what) : { allowed: true };
     },
 
     /** Writes: decide, then run now, store for a click, or refuse. */

@@ -27,7 +27,7 @@ const METADATA_PATH = `/.well-known/oauth-protected-resource${MCP_PATH}`;
 const MAX_SESSIONS = 500;
 
 /** Tools that only read; every other tool changes accounts and needs helpdesk.act. */
-const READ_TOOLS = new Set(['findUser', 'getUserDetails', 'listUserGroups', 'findGroup']);
+const READ_TOOLS = new Set(['findUser', 'getUserDetails', 'listUserGroups', 'findGroup', 'queryUsers']);
 /**
  * Tools whose result only Slack can deliver: a reset link goes to its owner by Slack DM, and a reset
  * without its link would leave the account in RECOVERY. They are refused here, before anything runs.

@@ -3,7 +3,7 @@ import type { Client } from '@okta/okta-sdk-nodejs';
 import { OktaError, toOktaError, type ErrorHint } from './errors.js';
 import { toDirectoryFactor, toDirectoryGroup, toDirectoryLogEvent, toDirectoryUser } from './map.js';
 import { collect, withRequestId, type WriteApis } from './sdk.js';
-import type { Directory, DirectoryGroup, LogEventSelector } from './types.js';
+import type { Directory, DirectoryGroup, DirectoryUser, LogEventSelector, OktaCall, UserQuery } from './types.js';
 
 /** Most items read from one list call: a huge org must not hold a request open. */
 export const LIST_CAP = 200;
@@ -16,10 +16,15 @@ export const LOG_CAP = 100;
 export function createDirectory(client: Client): Directory {
   const { userApi, groupApi, userFactorApi, systemLogApi } = client;
 
-  async function findGroupsByName(name: string): Promise<DirectoryGroup[]> {
+  async function findGroupsByName(name: string, callLog?: OktaCall[]): Promise<DirectoryGroup[]> {
     const q = required(name.trim(), 'group name');
-    const groups = (await read(() => collect(groupApi.listGroups({ q, limit: LIST_CAP }), LIST_CAP))).map(toDirectoryGroup);
+    const groups = (await read(() => collect(groupApi.listGroups({ q, limit: LIST_CAP }), LIST_CAP, callLog))).map(toDirectoryGroup);
     return [...groups.filter((g) => sameText(g.name, q)), ...groups.filter((g) => !sameText(g.name, q))];
+  }
+
+  async function findGroup(name: string, callLog?: OktaCall[]): Promise<DirectoryGroup | null> {
+    const [first] = await findGroupsByName(name, callLog);
+    return first && sameText(first.name, name.trim()) ? first : null;
   }
 
   return {
@@ -65,10 +70,7 @@ export function createDirectory(client: Client): Directory {
 
     findGroupsByName,
 
-    async findGroup(name) {
-      const [first] = await findGroupsByName(name);
-      return first && sameText(first.name, name.trim()) ? first : null;
-    },
+    findGroup,
 
     async listGroupMembers(groupId) {
       const users = await read(() => collect(groupApi.listGroupUsers({ groupId: required(groupId, 'group id'), limit: LIST_CAP }), LIST_CAP));
@@ -159,6 +161,22 @@ export function createDirectory(client: Client): Directory {
       const logEvents = await read(() => collect(systemLogApi.listLogEvents(query), max));
       return logEvents.map(toDirectoryLogEvent);
     },
+
+    async queryUsers(query, limit) {
+      const calls: OktaCall[] = [];
+      const max = Math.min(Math.max(Math.trunc(limit), 1), LIST_CAP);
+      const group = query.groupName === undefined ? undefined : await findGroup(query.groupName, calls);
+      if (group === null) return { users: [], matched: 0, complete: true, group, calls };
+      const list = () => {
+        if (group) return groupApi.listGroupUsers({ groupId: group.id, limit: LIST_CAP });
+        const search = userSearch(query);
+        return userApi.listUsers({ ...(search ? { search } : {}), limit: LIST_CAP });
+      };
+      // One more than LIST_CAP is read only to know whether Okta has more than were looked at.
+      const candidates = (await read(() => collect(list(), LIST_CAP + 1, calls))).map(toDirectoryUser);
+      const matching = candidates.slice(0, LIST_CAP).filter((user) => matchesQuery(user, query));
+      return { users: matching.slice(0, max), matched: matching.length, complete: candidates.length <= LIST_CAP, group, calls };
+    },
   };
 
   async function write<T>(call: (apis: WriteApis) => Promise<T>, hint: ErrorHint = {}) {
@@ -192,6 +210,31 @@ function nameSearch(words: string[]): string {
   if (words.length === 1) return `${eq('firstName', words[0] ?? '')} or ${eq('lastName', words[0] ?? '')}`;
   const splits = words.slice(1).map((_, i) => `${eq('firstName', words.slice(0, i + 1).join(' '))} and ${eq('lastName', words.slice(i + 1).join(' '))}`);
   return splits.length === 1 ? (splits[0] ?? '') : splits.map((split) => `(${split})`).join(' or ');
+}
+
+/**
+ * The terms of a user query Okta's `search` supports (status and profile attributes; lastLogin is not
+ * among the searchable properties the Users API documents); undefined when there are none.
+ */
+function userSearch({ status, department }: UserQuery): string | undefined {
+  const terms = [
+    ...(status ? [`status eq "${escapeSearchValue(status)}"`] : []),
+    ...(department !== undefined ? [`profile.department eq "${escapeSearchValue(required(department.trim(), 'department'))}"`] : []),
+  ];
+  return terms.length > 0 ? terms.join(' and ') : undefined;
+}
+
+/** Every term of the query, checked in code: the group's members were not searched, and Okta cannot search sign-in times. */
+function matchesQuery(user: DirectoryUser, query: UserQuery): boolean {
+  const lastLogin = user.lastLogin === null ? null : Date.parse(user.lastLogin);
+  if (query.status ? user.status !== query.status : user.status === 'DEPROVISIONED') return false;
+  if (query.department !== undefined && !sameText(user.department ?? '', query.department.trim())) return false;
+  if (query.lastLoginBefore !== undefined) {
+    const before = Date.parse(query.lastLoginBefore);
+    if (lastLogin === null ? !(Date.parse(user.created) < before) : !(lastLogin < before)) return false;
+  }
+  if (query.lastLoginAfter !== undefined && (lastLogin === null || !(lastLogin >= Date.parse(query.lastLoginAfter)))) return false;
+  return true;
 }
 
 function selectorFilter({ eventType, outcome }: LogEventSelector): string {

@@ -1,7 +1,7 @@
 // Public surface of the Okta layer: the client factory, the startup check, the directory and its errors.
 export { createOktaClient, verifyOktaAccess } from './client.js';
 export type { OktaClientOptions, OktaClientSettings } from './client.js';
-export { createDirectory } from './directory.js';
+export { createDirectory, LIST_CAP } from './directory.js';
 export { OKTA_ERROR_CODES, OktaError, toOktaError } from './errors.js';
 export type { CompletedStep, ErrorHint, OktaErrorCode } from './errors.js';
 export { OKTA_USER_STATUSES } from './types.js';
@@ -14,8 +14,11 @@ export type {
   LockReceipt,
   LogEventSelector,
   LogWindow,
+  OktaCall,
   OktaUserStatus,
   PasswordResetLink,
   UnlockReceipt,
+  UserQuery,
+  UserQueryResult,
   WriteReceipt,
 } from './types.js';

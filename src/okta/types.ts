@@ -60,6 +60,38 @@ export type LockReceipt = { suspendRequestId?: string; sessionsRequestId?: strin
 
 export type UnlockReceipt = { via: 'unlock' | 'unsuspend'; requestId?: string };
 
+/** One request the Okta layer sent: method, and path with query string as sent (credentials travel only in headers). */
+export type OktaCall = { method: 'GET'; path: string };
+
+/**
+ * Which users a directory query asks for; every given term must hold. Deactivated (DEPROVISIONED)
+ * accounts match only when `status` asks for them, as Okta's plain user list leaves them out.
+ */
+export type UserQuery = {
+  status?: OktaUserStatus;
+  /** profile.department, compared ignoring case as Okta's search does. */
+  department?: string;
+  /** Members of the group with exactly this name (ignoring case). */
+  groupName?: string;
+  /** Last sign-in before this ISO time; an account that never signed in matches when it was created before it. */
+  lastLoginBefore?: string;
+  /** Last sign-in at or after this ISO time; never signed in does not match. */
+  lastLoginAfter?: string;
+};
+
+export type UserQueryResult = {
+  /** The first matches (at most the limit asked for), in Okta's order. */
+  users: DirectoryUser[];
+  /** How many of the users read match (may be more than `users`). */
+  matched: number;
+  /** False when Okta had more users to look at than the LIST_CAP read: further matches are unknown. */
+  complete: boolean;
+  /** The group of `groupName`; null when no group has that name (then nothing else was read). */
+  group?: DirectoryGroup | null;
+  /** Every Okta request this answer was read from, in order. */
+  calls: OktaCall[];
+};
+
 export interface Directory {
   /** Exact match on profile.email; null when nobody has it. */
   findUserByEmail(email: string): Promise<DirectoryUser | null>;
@@ -96,4 +128,10 @@ export interface Directory {
    * the actor or a target and the event matches one of `events`; newest first.
    */
   listUserLogEvents(userId: string, window: LogWindow, events: readonly LogEventSelector[], limit?: number): Promise<DirectoryLogEvent[]>;
+  /**
+   * Users matching `query`, at most `limit` (capped at LIST_CAP). Status and department go into
+   * Okta's `search` on GET /users, or a group's members are listed (GET /groups/{id}/users); the
+   * rest, and sign-in times, which Okta's user search does not support, is checked in code over at most LIST_CAP users read.
+   */
+  queryUsers(query: UserQuery, limit: number): Promise<UserQueryResult>;
 }

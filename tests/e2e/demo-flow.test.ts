@@ -11,6 +11,7 @@ const SECRET = 'e2e-console-signing-secret-0123456789';
 const people = peopleFromDemoOrg(DEMO_PEOPLE);
 const jordan = people.find((p) => p.email.startsWith('jordan.rivera@'))!;
 const priya = people.find((p) => p.email.startsWith('priya.patel@'))!;
+const marcus = people.find((p) => p.email.startsWith('marcus.lee@'))!;
 const dm = `D${jordan.slackUserId}`;
 
 type FeedMessage = { ts: string; threadTs?: string; text: string; fromBot: boolean; blocks?: Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string }> }> };
@@ -130,5 +131,19 @@ describe('zero-credential demo: people by name or mention', () => {
     expect(reply).toContain('Sam Taylor (sam.taylor@acme.example), Sales');
     expect(reply).toContain('Taylor Brooks (taylor.brooks@acme.example), Sales');
     expect(reply).not.toContain('Please confirm');
+  });
+});
+
+describe('a help-desk question about many people, end to end', () => {
+  it('answers "who is locked out right now?" with the table and the Okta call it was read from', async () => {
+    const ts = '1800000000.000900';
+    expect(await sendEvent(dmEvent({ eventId: 'EvE2EQUERY01', user: marcus.slackUserId, channel: `D${marcus.slackUserId}`, text: 'who is locked out right now?', ts }))).toBe(200);
+
+    const reply = (await feed()).find((m) => m.threadTs === ts);
+    const lines = reply?.text.split('\n') ?? [];
+    expect(lines[0]).toBe('1 person matches.');
+    expect(lines).toContainEqual(expect.stringMatching(/^Name +Email +Status +Department +Last sign-in$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^Alex Kim +alex\.kim@acme\.example +LOCKED_OUT +Engineering +\d+ days? ago \(/));
+    expect(lines.at(-1)).toBe('Query: all users, status LOCKED_OUT. Okta: `GET /api/v1/users?search=status%20eq%20%22LOCKED_OUT%22&amp;limit=200`.');
   });
 });

@@ -141,9 +141,11 @@ describe('MCP door with Okta access tokens', () => {
     const client = await connect(await tokenFor(MARCUS, 'openid helpdesk.read'), () => ({ action: 'accept', content: { confirm: true } }));
 
     const lookup = await client.callTool({ name: 'getUserDetails', arguments: { person: JANE } });
+    const query = await client.callTool({ name: 'queryUsers', arguments: { status: 'LOCKED_OUT' } });
     const lock = await client.callTool({ name: 'lockAccount', arguments: { person: JANE } });
 
     expect(textOf(lookup)).toContain('Jane Smith');
+    expect(textOf(query)).toMatch(/Alex Kim +alex\.kim@acme\.example +LOCKED_OUT/);
     expect(textOf(lock)).toContain('only the helpdesk.read scope');
     expect(statusOf(JANE)).toBe('ACTIVE');
   });

@@ -76,7 +76,7 @@ function userRecord(person: DemoPerson, index: number, now: Date): UserRecord {
     created,
     activated: staged ? null : at(399 - index * 20),
     statusChanged: staged ? null : at(index + 1),
-    lastLogin: staged || person.status === 'DEPROVISIONED' ? null : at(1 + (index % 3)),
+    lastLogin: staged || person.status === 'DEPROVISIONED' ? null : at(person.lastSignInDaysAgo ?? 1 + (index % 3)),
     lastUpdated: at(index + 1),
     passwordChanged: staged ? null : at(90 + index),
     profile: {

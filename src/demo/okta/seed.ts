@@ -76,6 +76,11 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     firstName: 'Taylor', lastName: 'Brooks', title: 'Sales Representative', department: 'Sales',
     role: 'former employee (deactivated)', status: 'DEPROVISIONED', groups: [], factors: [],
   }),
+  person({
+    firstName: 'Noah', lastName: 'Fischer', title: 'Contract Data Engineer', department: 'Engineering',
+    employeeType: 'Contractor', role: 'contractor, not signed in for 45 days', status: 'ACTIVE', groups: ['Contractors'], factors: ['totp'],
+    lastSignInDaysAgo: 45,
+  }),
 ];
 
 const email = (handle: string) => `${handle}@${DEMO_DOMAIN}`;

@@ -24,6 +24,8 @@ export type DemoPerson = {
   groups: string[];
   factors: FactorKind[];
   mobilePhone: string | null;
+  /** Days since the last sign-in, when it matters to the demo (e.g. a dormant account); else 1 to 3. */
+  lastSignInDaysAgo?: number;
 };
 
 /** One System Log event of the org's recent past, placed relative to the org's start time. */

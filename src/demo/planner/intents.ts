@@ -1,6 +1,7 @@
 // The offline planner's rules: one request text in, one decision out (a helpdesk tool call with its
 // arguments, or an honest text answer). Pure and deterministic; the model adapter (model.ts) reads
 // the prompt and turns the decision into a language-model answer.
+import type { OktaUserStatus } from '../../okta/types.js';
 
 export type HelpdeskToolKey =
   | 'findUser'
@@ -13,10 +14,14 @@ export type HelpdeskToolKey =
   | 'resetPassword'
   | 'lockAccount'
   | 'unlockAccount'
-  | 'resetMfa';
+  | 'resetMfa'
+  | 'queryUsers';
+
+/** A tool's arguments: texts, and numbers such as a count of days. */
+export type ToolInput = Record<string, string | number>;
 
 export type PlannerDecision =
-  | { kind: 'tool'; toolName: HelpdeskToolKey; input: Record<string, string> }
+  | { kind: 'tool'; toolName: HelpdeskToolKey; input: ToolInput }
   | { kind: 'text'; text: string };
 
 export type PlanContext = {
@@ -37,6 +42,7 @@ const CAPABILITIES: ReadonlyArray<readonly [HelpdeskToolKey, string]> = [
   ['lockAccount', 'lock an account (lost laptop, suspected compromise)'],
   ['unlockAccount', 'unlock an account'],
   ['resetMfa', 'reset MFA (new phone, lost authenticator)'],
+  ['queryUsers', 'list users for the help desk ("who is locked out right now?", "members of Contractors")'],
 ];
 
 /** An honest list of what can be done, limited to the tools actually available when given. */
@@ -245,6 +251,11 @@ const RULES: Rule[] = [
     plan: HELP,
   },
   {
+    intent: 'directory query (who is locked out, which Engineering users have not signed in for 30 days, members of X)',
+    when: (t) => directoryQuery(t) !== undefined,
+    plan: (t) => ({ kind: 'tool', toolName: 'queryUsers', input: directoryQuery(t)! }),
+  },
+  {
     intent: 'status question (is X locked? when did...)',
     when: (t) => /^(?:is|are|am|was)\s+(.+?)\s+(?:still\s+)?(?:locked|suspended|active|blocked|disabled|deactivated|enabled)\b/i.exec(t) || /^when (?:did|was)\b/i.test(t),
     plan: (t, m, c) => statusOf(t, m?.[1], c),
@@ -392,6 +403,53 @@ function findPerson(rest: string, context: PlanContext): PlannerDecision {
   const emailPrefix = /^[a-z][a-z0-9._%+-]*@[a-z0-9.-]*$/i.test(query);
   const looksLikeName = words.length >= 1 && words.length <= 3 && words.every(isNameWord);
   return query.length >= 2 && (emailPrefix || looksLikeName) ? { kind: 'tool', toolName: 'findUser', input: { query } } : UNSUPPORTED();
+}
+
+// Directory queries: a question about people in general (who, which, list, members...), never about
+// the requester, with at least one thing to select by.
+const ABOUT_MANY = /\b(?:who(?:'s| is| are)?|which|list|show|all|any(?:one|body)|everyone|everybody|users|people|accounts|members)\b/i;
+const ABOUT_ME = /\b(?:i|i'm|im|i've|my|myself)\b/i;
+const QUERY_STATUSES: ReadonlyArray<readonly [RegExp, OktaUserStatus]> = [
+  [/\blocked[- ]?out\b/i, 'LOCKED_OUT'],
+  [/\bsuspended\b/i, 'SUSPENDED'],
+  [/\b(?:deactivated|deprovisioned)\b/i, 'DEPROVISIONED'],
+  [/\b(?:staged|not (?:yet )?activated)\b/i, 'STAGED'],
+  [/\bexpired passwords?\b|\bpasswords? (?:has |have )?expired\b/i, 'PASSWORD_EXPIRED'],
+];
+const PEOPLE_NOUN = '(?:users|people|employees|accounts|staff|folks)';
+const MEMBERS_OF = /\bmembers? of\s+(.+)$|\bwho(?:'s| is| are) in\s+(?:the\s+)?(.+?)\s+group\b/i;
+/** "Engineering users", "users in Sales", "in the Sales department": a capitalized name, not a status word. */
+const DEPARTMENT = new RegExp(
+  `\\b([A-Z][\\w&-]*)\\s+${PEOPLE_NOUN}\\b|\\b${PEOPLE_NOUN}\\s+(?:in|from)\\s+(?:the\\s+)?([A-Z][\\w&-]*)|\\bin\\s+(?:the\\s+)?([A-Z][\\w&-]*)\\s+department\\b`,
+);
+const NOT_A_DEPARTMENT = /^(?:which|who|all|any|list|show|the|suspended|locked|deactivated|staged|active|inactive|new|okta)$/i;
+const SPAN = '(\\d+)\\s+(days?|weeks?|months?)';
+const NOT_SIGNED_IN = new RegExp(`(?:\\bnot|n't|\\bnever|\\bno)\\b.{0,20}\\b(?:sign(?:ed)?|log(?:ged)?)[- ]?in\\b.{0,25}?${SPAN}|\\binactive\\b.{0,10}?${SPAN}`, 'i');
+const SIGNED_IN = new RegExp(`\\b(?:signed|logged)[- ]?in\\b.{0,25}?\\b(?:last|past|within)\\s+${SPAN}`, 'i');
+const DAYS_PER = { day: 1, week: 7, month: 30 } as const;
+
+function daysOf(match: RegExpExecArray | null): number | undefined {
+  const [amount, unit] = (match?.slice(1) ?? []).filter((part) => part !== undefined);
+  if (!amount || !unit) return undefined;
+  return Number(amount) * DAYS_PER[unit.toLowerCase().replace(/s$/, '') as keyof typeof DAYS_PER];
+}
+
+/** The typed query a question about many people asks for, or undefined when it is not one. */
+function directoryQuery(text: string): ToolInput | undefined {
+  if (!ABOUT_MANY.test(text) || ABOUT_ME.test(text) || extractEmails(text).length > 0) return undefined;
+  const query: ToolInput = {};
+  const status = QUERY_STATUSES.find(([pattern]) => pattern.test(text))?.[1];
+  if (status) query.status = status;
+  const members = MEMBERS_OF.exec(text);
+  const group = members ? cleanGroupName(members[1] ?? members[2] ?? '') : '';
+  if (group) query.group = group;
+  const department = DEPARTMENT.exec(text)?.slice(1).find((part) => part !== undefined);
+  if (department && !NOT_A_DEPARTMENT.test(department) && !group) query.department = department;
+  const before = daysOf(NOT_SIGNED_IN.exec(text));
+  const after = before === undefined ? daysOf(SIGNED_IN.exec(text)) : undefined;
+  if (before !== undefined) query.lastSignInBefore = before;
+  if (after !== undefined) query.lastSignInAfter = after;
+  return Object.keys(query).length > 0 ? query : undefined;
 }
 
 /** The decision for one request (Slack markup allowed). */

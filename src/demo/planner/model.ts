@@ -14,7 +14,7 @@ import type {
   LanguageModelV4StreamResult,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
-import { capabilitiesText, extractEmails, planRequest, type PlannerDecision } from './intents.js';
+import { capabilitiesText, extractEmails, planRequest, type PlannerDecision, type ToolInput } from './intents.js';
 
 export const OFFLINE_PROVIDER = 'offline';
 export const OFFLINE_MODEL_ID = 'offline-planner';
@@ -22,7 +22,7 @@ export const OFFLINE_MODEL_ID = 'offline-planner';
 type Message = LanguageModelV4Prompt[number];
 
 /** The answer for one model call: a tool call, or text. */
-export type PlannerAnswer = { kind: 'tool'; toolName: string; input: Record<string, string> } | { kind: 'text'; text: string };
+export type PlannerAnswer = { kind: 'tool'; toolName: string; input: ToolInput } | { kind: 'text'; text: string };
 
 /** No tokens are spent offline: the usage is honestly zero. */
 const NO_USAGE: LanguageModelV4Usage = {

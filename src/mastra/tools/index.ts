@@ -6,6 +6,7 @@ import { createFindUserTool } from './find-user.js';
 import { createGetUserDetailsTool } from './get-user-details.js';
 import { createListUserGroupsTool } from './list-user-groups.js';
 import { createLockAccountTool } from './lock-account.js';
+import { createQueryUsersTool } from './query-users.js';
 import { createRemoveUserFromGroupTool } from './remove-user-from-group.js';
 import { createResetMfaTool } from './reset-mfa.js';
 import { createResetPasswordTool } from './reset-password.js';
@@ -27,5 +28,6 @@ export function createHelpdeskTools(deps: ToolDeps) {
     lockAccount: createLockAccountTool(deps),
     unlockAccount: createUnlockAccountTool(deps),
     resetMfa: createResetMfaTool(deps),
+    queryUsers: createQueryUsersTool(deps),
   };
 }

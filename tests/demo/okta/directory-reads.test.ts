@@ -66,7 +66,7 @@ describe('GET /api/v1/users with search, filter and q', () => {
   it.each([
     ['nothing', '', everyoneButDeprovisioned],
     ['search, exact email in any case', 'search=profile.email eq "JANE.SMITH@acme.example"', ['jane.smith']],
-    ['search, and', 'search=profile.department eq "Engineering" and status eq "ACTIVE"', ['jordan.rivera', 'omar.haddad']],
+    ['search, and', 'search=profile.department eq "Engineering" and status eq "ACTIVE"', ['jordan.rivera', 'noah.fischer', 'omar.haddad']],
     ['search, or', 'search=status eq "LOCKED_OUT" or status eq "SUSPENDED"', ['alex.kim', 'sam.taylor']],
     ['search, sw', 'search=profile.lastName sw "ta"', ['sam.taylor']],
     ['search, co on firstName', 'search=profile.firstName co "ar"', ['marcus.lee', 'omar.haddad']],

@@ -8,10 +8,10 @@ const BOB = 'bob.lee@acme.example';
 const ALEX = 'alex.kim@acme.example';
 const DANA = 'dana.whitfield@acme.example';
 
-type Expected = { tool: string; input: Record<string, string> } | 'text';
+type Expected = { tool: string; input: Record<string, string | number> } | 'text';
 type Row = { say: string; expect: Expected; recentEmail?: string };
 
-const tool = (name: string, input: Record<string, string> = {}): Expected => ({ tool: name, input });
+const tool = (name: string, input: Record<string, string | number> = {}): Expected => ({ tool: name, input });
 
 const TABLE: Row[] = [
   // help, greetings and things it cannot do
@@ -130,6 +130,19 @@ const TABLE: Row[] = [
   { say: 'my manager said to reset my password', expect: tool('resetPassword', { person: 'me' }) },
   { say: 'add the new intern to Sales', expect: 'text' },
   { say: 'what is her status', recentEmail: JANE, expect: tool('getUserDetails', { person: JANE }) },
+  // directory queries (help desk and admins): many people, selected by status, group, department, sign-in
+  { say: 'who is locked out right now?', expect: tool('queryUsers', { status: 'LOCKED_OUT' }) },
+  { say: "who's locked out?", expect: tool('queryUsers', { status: 'LOCKED_OUT' }) },
+  { say: 'which Engineering users have not signed in for 30 days?', expect: tool('queryUsers', { department: 'Engineering', lastSignInBefore: 30 }) },
+  { say: "list Sales people who haven't logged in in 2 weeks", expect: tool('queryUsers', { department: 'Sales', lastSignInBefore: 14 }) },
+  { say: 'which users signed in within the last 7 days', expect: tool('queryUsers', { lastSignInAfter: 7 }) },
+  { say: 'members of Contractors', expect: tool('queryUsers', { group: 'Contractors' }) },
+  { say: 'who is in the Engineering group?', expect: tool('queryUsers', { group: 'Engineering' }) },
+  { say: 'suspended users in Sales', expect: tool('queryUsers', { status: 'SUSPENDED', department: 'Sales' }) },
+  { say: 'show me all accounts with expired passwords', expect: tool('queryUsers', { status: 'PASSWORD_EXPIRED' }) },
+  // ...and questions about one person stay with the tools for one person
+  { say: 'am I locked out?', expect: tool('getUserDetails', { person: 'me' }) },
+  { say: 'who is Jordan?', expect: tool('findUser', { query: 'Jordan' }) },
 ];
 
 function asExpected(decision: PlannerDecision): Expected {
