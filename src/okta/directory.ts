@@ -1,8 +1,9 @@
 // The directory operations the tools use: typed results, coded OktaErrors, request ids on writes.
 import type { Client } from '@okta/okta-sdk-nodejs';
 import { OktaError, toOktaError, type ErrorHint } from './errors.js';
-import { toDirectoryFactor, toDirectoryGroup, toDirectoryLogEvent, toDirectoryUser } from './map.js';
+import { toDirectoryApp, toDirectoryAppLink, toDirectoryFactor, toDirectoryGroup, toDirectoryLogEvent, toDirectoryUser } from './map.js';
 import { collect, withRequestId, type WriteApis } from './sdk.js';
+import type { Group } from '@okta/okta-sdk-nodejs';
 import type { Directory, DirectoryGroup, LogEventSelector } from './types.js';
 
 /** Most items read from one list call: a huge org must not hold a request open. */
@@ -14,7 +15,7 @@ const EMAIL_MATCHES = 10;
 export const LOG_CAP = 100;
 
 export function createDirectory(client: Client): Directory {
-  const { userApi, groupApi, userFactorApi, systemLogApi } = client;
+  const { userApi, groupApi, userFactorApi, systemLogApi, applicationApi } = client;
 
   async function findGroupsByName(name: string): Promise<DirectoryGroup[]> {
     const q = required(name.trim(), 'group name');
@@ -158,6 +159,31 @@ export function createDirectory(client: Client): Directory {
       const query = { since: required(since, 'since'), until: required(until, 'until'), filter, limit: max, sortOrder: 'DESCENDING' as const };
       const logEvents = await read(() => collect(systemLogApi.listLogEvents(query), max));
       return logEvents.map(toDirectoryLogEvent);
+    },
+
+    async listAppLinks(userId) {
+      const links = await read(() => collect(userApi.listAppLinks({ userId: required(userId, 'user id') }), LIST_CAP));
+      return links.map(toDirectoryAppLink);
+    },
+
+    async listApps(query) {
+      const q = query === undefined ? undefined : required(query.trim(), 'app name');
+      const apps = (await read(() => collect(applicationApi.listApplications({ q, limit: LIST_CAP }), LIST_CAP))).map(toDirectoryApp);
+      return q === undefined ? apps : [...apps.filter((a) => sameText(a.label, q)), ...apps.filter((a) => !sameText(a.label, q))];
+    },
+
+    async listAppGroups(appId) {
+      const id = required(appId, 'app id');
+      // expand=group embeds each assigned group, so its name needs no second call.
+      const assignments = await read(() => collect(applicationApi.listApplicationGroupAssignments({ appId: id, expand: 'group', limit: LIST_CAP }), LIST_CAP));
+      return read(() =>
+        Promise.all(
+          assignments.map(async (assignment) => {
+            const embedded = assignment._embedded?.group as Group | undefined;
+            return toDirectoryGroup(embedded ?? (await groupApi.getGroup({ groupId: required(assignment.id ?? '', 'group id') })));
+          }),
+        ),
+      );
     },
   };
 
