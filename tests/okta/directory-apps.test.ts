@@ -1,6 +1,5 @@
 // The directory's app reads against Okta-shaped answers (AppLink, Application, ApplicationGroupAssignment
 // as in Okta's Management API reference): what was sent, what came back, and failures as coded errors.
-import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createDirectory, createOktaClient, OktaError, type Directory } from '../../src/okta/index.js';
 import { fixture, okta, oktaJson, ORG_URL, SSWS, TOKEN, useMockOkta } from '../helpers/okta.js';
@@ -104,7 +103,7 @@ describe('app reads', () => {
   });
 
   it('turns a missing app into okta_not_found, never into "no groups"', async () => {
-    server.use(okta(recorder, 'get', `/api/v1/apps/${APP}/groups`, () => HttpResponse.json(fixture('errors/E0000007.spec-example.json').body, { status: 404 })));
+    server.use(okta(recorder, 'get', `/api/v1/apps/${APP}/groups`, () => oktaJson(fixture('errors/E0000007.spec-example.json').body, { status: 404 })));
 
     const failure = await directory().listAppGroups(APP).catch((error: unknown) => error);
 
