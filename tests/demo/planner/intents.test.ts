@@ -130,6 +130,15 @@ const TABLE: Row[] = [
   { say: 'my manager said to reset my password', expect: tool('resetPassword', { person: 'me' }) },
   { say: 'add the new intern to Sales', expect: 'text' },
   { say: 'what is her status', recentEmail: JANE, expect: tool('getUserDetails', { person: JANE }) },
+  // app access: app names, not groups, and whose access
+  { say: "I can't open Salesforce", expect: tool('checkAppAccess', { person: 'me', app: 'Salesforce' }) },
+  { say: 'I need access to Zoom', expect: tool('checkAppAccess', { person: 'me', app: 'Zoom' }) },
+  { say: `can ${ALEX} use GitHub?`, expect: tool('checkAppAccess', { person: ALEX, app: 'GitHub' }) },
+  { say: `why can't ${ALEX} get into Zoom?`, expect: tool('checkAppAccess', { person: ALEX, app: 'Zoom' }) },
+  { say: 'can Alex Kim use GitHub?', expect: tool('checkAppAccess', { person: 'Alex Kim', app: 'GitHub' }) },
+  { say: "I can't log into the Tableau Online app", expect: tool('checkAppAccess', { person: 'me', app: 'Tableau Online' }) },
+  { say: 'why cant i access workday', expect: tool('checkAppAccess', { person: 'me', app: 'workday' }) },
+  { say: "I can't get into Okta", expect: tool('diagnoseSignIn', { person: 'me' }) },
 ];
 
 function asExpected(decision: PlannerDecision): Expected {
