@@ -13,12 +13,12 @@ import { failureField, findPersonToRead, personField, summaryField, withOffer, t
 const appField = z
   .string()
   .refine((value) => value.trim() !== '' && value.length <= 100, 'must name one app')
-  .describe('The app name, e.g. "Salesforce"');
+  .describe('App name, e.g. "Salesforce"');
 
 export function createCheckAppAccessTool(deps: ToolDeps) {
   return createTool({
     id: 'check-app-access',
-    description: "Why a person can't open an app (Salesforce, Zoom...): checks their access, offers the group that grants it.",
+    description: "Why a person can't open an app: checks their access, offers the group that grants it.",
     inputSchema: z.object({ person: personField, app: appField }),
     outputSchema: z.object({
       found: z.boolean().describe('Whether Okta has this person'),
