@@ -5,40 +5,18 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_OKTA_TOKEN, DEMO_PEOPLE } from '../../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
-import { CONSOLE_ENVELOPE, useDemoHelpdesk } from '../helpers/demo-app.js';
-import { dmEvent, signedEventRequest } from '../helpers/slack.js';
+import { botMessages, dmTheBot, useDemoHelpdesk, type ConsoleMessage } from '../helpers/demo-app.js';
 
 const SECRET = 'e2e-app-access-signing-secret-0123456789';
 const people = peopleFromDemoOrg(DEMO_PEOPLE);
 const person = (handle: string) => people.find((p) => p.email.startsWith(`${handle}@`))!;
 
-type FeedMessage = {
-  ts: string;
-  threadTs?: string;
-  channel?: string;
-  text: string;
-  fromBot: boolean;
-  blocks?: Array<{ type: string; block_id?: string; text?: { text?: string }; elements?: Array<{ action_id?: string }> }>;
-};
-
 const demo = useDemoHelpdesk(SECRET);
 
-async function feed(): Promise<FeedMessage[]> {
-  return ((await (await fetch(`${demo.server.url}/console/feed?since=0`)).json()) as { messages: FeedMessage[] }).messages.filter((m) => m.fromBot);
-}
+const feed = () => botMessages(demo);
+const ask = (handle: string, text: string, ts: string) => dmTheBot(demo, SECRET, person(handle), text, ts);
 
-/** One DM from `handle`; the bot's reply in its thread. */
-async function ask(handle: string, text: string, ts: string): Promise<FeedMessage | undefined> {
-  const from = person(handle);
-  const event = dmEvent({ eventId: `EvAPPS${ts.replace('.', '')}`, user: from.slackUserId, channel: `D${from.slackUserId}`, text, ts });
-  const signed = signedEventRequest({ ...event, ...CONSOLE_ENVELOPE }, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
-  const response = await fetch(`${demo.server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
-  expect(response.status).toBe(200);
-  await demo.app.idle();
-  return (await feed()).find((m) => m.threadTs === ts);
-}
-
-const buttonsOf = (message: FeedMessage | undefined) => message?.blocks?.find((b) => b.type === 'actions')?.elements?.map((e) => e.action_id);
+const buttonsOf = (message: ConsoleMessage | undefined) => message?.blocks?.find((b) => b.type === 'actions')?.elements?.map((e) => e.action_id);
 
 async function demoOkta<T>(path: string): Promise<T> {
   const response = await fetch(`${demo.app.demoOktaUrl}${path}`, { headers: { authorization: `SSWS ${DEMO_OKTA_TOKEN}`, accept: 'application/json' } });
