@@ -15,6 +15,8 @@ export type AppAccess = { access: AppAccessKind; summary: string; app?: Director
 
 /** Most app labels suggested for a name no app has. */
 export const MAX_CLOSE_LABELS = 5;
+/** Most group names said in one answer. */
+const MAX_LISTED_GROUPS = 5;
 
 /** The app the words name: the one whose label is exactly that, else the only app whose name or label starts with it. */
 export function pickApp(query: string, matches: readonly DirectoryApp[]): DirectoryApp | undefined {
@@ -116,8 +118,10 @@ function labelList(apps: readonly DirectoryApp[]): string {
   return apps.length > shown.length ? `${shown.join(', ')} and ${apps.length - shown.length} more` : shown.join(', ');
 }
 
+/** "Sales", "Engineering or Sales", "A, B, C, D, E and others" (an app can have hundreds of groups). */
 function groupList(groups: readonly DirectoryGroup[], conjunction: 'and' | 'or'): string {
   const names = groups.map((group) => group.name);
+  if (names.length > MAX_LISTED_GROUPS) return `${names.slice(0, MAX_LISTED_GROUPS).join(', ')} and others`;
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${conjunction} ${names.at(-1)}`;
 }
 

@@ -10,6 +10,8 @@ import type { Directory, DirectoryGroup, LogEventSelector } from './types.js';
 export const LIST_CAP = 200;
 /** Group memberships read to answer isMember; beyond this the answer would be a guess. */
 export const MEMBERSHIP_CAP = 1000;
+/** A person's app links read to answer "do they have this app?"; beyond this the answer would be a guess. */
+export const APP_LINKS_CAP = 1000;
 const EMAIL_MATCHES = 10;
 /** Most System Log events read for one person: the newest ones explain their trouble. */
 export const LOG_CAP = 100;
@@ -162,7 +164,9 @@ export function createDirectory(client: Client): Directory {
     },
 
     async listAppLinks(userId) {
-      const links = await read(() => collect(userApi.listAppLinks({ userId: required(userId, 'user id') }), LIST_CAP));
+      // All or nothing: a cut list would turn "has the app" into "doesn't".
+      const links = await read(() => collect(userApi.listAppLinks({ userId: required(userId, 'user id') }), APP_LINKS_CAP + 1));
+      if (links.length > APP_LINKS_CAP) throw new OktaError('okta_unavailable', `App access could not be checked: the user has more than ${APP_LINKS_CAP} apps`);
       return links.map(toDirectoryAppLink);
     },
 

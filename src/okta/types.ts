@@ -102,7 +102,7 @@ export interface Directory {
    * the actor or a target and the event matches one of `events`; newest first.
    */
   listUserLogEvents(userId: string, window: LogWindow, events: readonly LogEventSelector[], limit?: number): Promise<DirectoryLogEvent[]>;
-  /** The apps on the person's Okta dashboard (Okta lists active apps only), at most LIST_CAP. */
+  /** Every app on the person's Okta dashboard (Okta lists active apps only); more than APP_LINKS_CAP is okta_unavailable. */
   listAppLinks(userId: string): Promise<DirectoryAppLink[]>;
   /** Apps whose name or label starts with `query` (Okta `q=`), or every app without one; exact labels first; at most LIST_CAP. */
   listApps(query?: string): Promise<DirectoryApp[]>;

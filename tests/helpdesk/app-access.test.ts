@@ -85,6 +85,15 @@ describe('appAccess', () => {
     );
   });
 
+  it('names at most five of many granting groups, without a count it could not know', () => {
+    const many = Array.from({ length: 8 }, (_, i) => group(`Team-${i + 1}`));
+
+    const answer = appAccess(input({ appGroups: many }));
+
+    expect(answer.summary).toContain('any one of the Okta groups Team-1, Team-2, Team-3, Team-4, Team-5 and others.');
+    expect(answer.requestGroup).toBeUndefined();
+  });
+
   it.each([
     ['assigned to no group', [], /is given to people one by one, not through a group, so there is no group to request; one of the IT admins must assign it to you\.$/],
     ['granted only by groups the help desk cannot change', [group('Everyone', 'BUILT_IN'), group('AD-Sales', 'APP_GROUP')], /comes only with Everyone or AD-Sales, which the help desk cannot change/],

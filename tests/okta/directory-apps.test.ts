@@ -1,6 +1,7 @@
 // The directory's app reads against Okta-shaped answers (AppLink, Application, ApplicationGroupAssignment
 // as in Okta's Management API reference): what was sent, what came back, and failures as coded errors.
 import { describe, expect, it } from 'vitest';
+import { APP_LINKS_CAP } from '../../src/okta/directory.js';
 import { createDirectory, createOktaClient, OktaError, type Directory } from '../../src/okta/index.js';
 import { fixture, okta, oktaJson, ORG_URL, SSWS, TOKEN, useMockOkta } from '../helpers/okta.js';
 
@@ -61,6 +62,13 @@ describe('app reads', () => {
       { appId: APP, label: 'Salesforce.com', appName: 'salesforce', hidden: false },
       { appId: '0oazoom', label: 'Zoom', appName: 'salesforce', hidden: true },
     ]);
+  });
+
+  it('refuses to answer from a cut list when a person has more app links than it reads', async () => {
+    const links = Array.from({ length: APP_LINKS_CAP + 1 }, (_, i) => appLink(`App ${i}`, `0oa${i}`));
+    server.use(okta(recorder, 'get', `/api/v1/users/${USER}/appLinks`, () => oktaJson(links)));
+
+    await expect(directory().listAppLinks(USER)).rejects.toMatchObject({ code: 'okta_unavailable' });
   });
 
   it('finds apps with q= and a bounded limit, the exact label first', async () => {
