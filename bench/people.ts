@@ -26,6 +26,7 @@ export const SCENARIOS: Scenario[] = [
   { action: 'find user', text: 'who is jordan', requester: 'marcus.lee', selfService: false },
   { action: 'account status', text: 'what is the status of jordan.rivera@acme.example', requester: 'marcus.lee', selfService: false },
   { action: 'help', text: 'help', requester: 'chris.morgan', selfService: true },
+  { action: 'app access', text: "I can't open Salesforce", requester: 'jordan.rivera', selfService: true },
 ];
 
 /** Troubleshooting requests, one per seeded trouble that the diagnosis can fix or must not "fix". */

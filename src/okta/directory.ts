@@ -1,7 +1,7 @@
 // The directory operations the tools use: typed results, coded OktaErrors, request ids on writes.
-import type { Client } from '@okta/okta-sdk-nodejs';
+import type { Client, Group } from '@okta/okta-sdk-nodejs';
 import { OktaError, toOktaError, type ErrorHint } from './errors.js';
-import { toDirectoryFactor, toDirectoryGroup, toDirectoryLogEvent, toDirectoryUser } from './map.js';
+import { toDirectoryApp, toDirectoryAppLink, toDirectoryFactor, toDirectoryGroup, toDirectoryLogEvent, toDirectoryUser } from './map.js';
 import { collect, withRequestId, type WriteApis } from './sdk.js';
 import type { Directory, DirectoryGroup, DirectoryUser, LogEventSelector, OktaCall, UserQuery } from './types.js';
 
@@ -9,12 +9,14 @@ import type { Directory, DirectoryGroup, DirectoryUser, LogEventSelector, OktaCa
 export const LIST_CAP = 200;
 /** Group memberships read to answer isMember; beyond this the answer would be a guess. */
 export const MEMBERSHIP_CAP = 1000;
+/** A person's app links read to answer "do they have this app?"; beyond this the answer would be a guess. */
+export const APP_LINKS_CAP = 1000;
 const EMAIL_MATCHES = 10;
 /** Most System Log events read for one person: the newest ones explain their trouble. */
 export const LOG_CAP = 100;
 
 export function createDirectory(client: Client): Directory {
-  const { userApi, groupApi, userFactorApi, systemLogApi } = client;
+  const { userApi, groupApi, userFactorApi, systemLogApi, applicationApi } = client;
 
   async function findGroupsByName(name: string, callLog?: OktaCall[]): Promise<DirectoryGroup[]> {
     const q = required(name.trim(), 'group name');
@@ -176,6 +178,33 @@ export function createDirectory(client: Client): Directory {
       const candidates = (await read(() => collect(list(), LIST_CAP + 1, calls))).map(toDirectoryUser);
       const matching = candidates.slice(0, LIST_CAP).filter((user) => matchesQuery(user, query));
       return { users: matching.slice(0, max), matched: matching.length, complete: candidates.length <= LIST_CAP, group, calls };
+    },
+
+    async listAppLinks(userId) {
+      // All or nothing: a cut list would turn "has the app" into "doesn't".
+      const links = await read(() => collect(userApi.listAppLinks({ userId: required(userId, 'user id') }), APP_LINKS_CAP + 1));
+      if (links.length > APP_LINKS_CAP) throw new OktaError('okta_unavailable', `App access could not be checked: the user has more than ${APP_LINKS_CAP} apps`);
+      return links.map(toDirectoryAppLink);
+    },
+
+    async listApps(query) {
+      const q = query === undefined ? undefined : required(query.trim(), 'app name');
+      const apps = (await read(() => collect(applicationApi.listApplications({ q, limit: LIST_CAP }), LIST_CAP))).map(toDirectoryApp);
+      return q === undefined ? apps : [...apps.filter((a) => sameText(a.label, q)), ...apps.filter((a) => !sameText(a.label, q))];
+    },
+
+    async listAppGroups(appId) {
+      const id = required(appId, 'app id');
+      // expand=group embeds each assigned group, so its name needs no second call.
+      const assignments = await read(() => collect(applicationApi.listApplicationGroupAssignments({ appId: id, expand: 'group', limit: LIST_CAP }), LIST_CAP));
+      return read(() =>
+        Promise.all(
+          assignments.map(async (assignment) => {
+            const embedded = assignment._embedded?.group as Group | undefined;
+            return toDirectoryGroup(embedded ?? (await groupApi.getGroup({ groupId: required(assignment.id ?? '', 'group id') })));
+          }),
+        ),
+      );
     },
   };
 

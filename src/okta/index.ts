@@ -7,6 +7,8 @@ export type { CompletedStep, ErrorHint, OktaErrorCode } from './errors.js';
 export { OKTA_USER_STATUSES } from './types.js';
 export type {
   Directory,
+  DirectoryApp,
+  DirectoryAppLink,
   DirectoryFactor,
   DirectoryGroup,
   DirectoryLogEvent,

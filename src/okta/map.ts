@@ -1,7 +1,9 @@
 // Converts the SDK's model instances into the plain Directory* records (ISO dates, nulls not undefined).
-import type { Group, LogEvent, User, UserFactor } from '@okta/okta-sdk-nodejs';
+import type { Application, AssignedAppLink, Group, LogEvent, User, UserFactor } from '@okta/okta-sdk-nodejs';
 import {
   OKTA_USER_STATUSES,
+  type DirectoryApp,
+  type DirectoryAppLink,
   type DirectoryFactor,
   type DirectoryGroup,
   type DirectoryLogEvent,
@@ -35,6 +37,14 @@ export function toDirectoryGroup(group: Group): DirectoryGroup {
     description: group.profile?.description ?? null,
     type: group.type ?? '',
   };
+}
+
+export function toDirectoryAppLink(link: AssignedAppLink): DirectoryAppLink {
+  return { appId: link.appInstanceId ?? '', label: link.label ?? '', appName: link.appName ?? '', hidden: link.hidden ?? false };
+}
+
+export function toDirectoryApp(app: Application): DirectoryApp {
+  return { id: app.id ?? '', label: app.label ?? '', status: app.status ?? 'UNKNOWN' };
 }
 
 export function toDirectoryFactor(factor: UserFactor): DirectoryFactor {

@@ -31,6 +31,12 @@ export type DirectoryUser = {
 
 export type DirectoryGroup = { id: string; name: string; description: string | null; type: string };
 
+/** An app the person can open from their Okta dashboard (assigned directly or through a group). */
+export type DirectoryAppLink = { appId: string; label: string; appName: string; hidden: boolean };
+
+/** An app integration; `status` is ACTIVE or INACTIVE (an inactive app opens for nobody). */
+export type DirectoryApp = { id: string; label: string; status: string };
+
 export type DirectoryFactor = { id: string; factorType: string; provider: string; status: string };
 
 /** One System Log event, reduced to what explains an account's trouble (no IPs, devices or request data). */
@@ -134,4 +140,10 @@ export interface Directory {
    * rest, and sign-in times, which Okta's user search does not support, is checked in code over at most LIST_CAP users read.
    */
   queryUsers(query: UserQuery, limit: number): Promise<UserQueryResult>;
+  /** Every app on the person's Okta dashboard (Okta lists active apps only); more than APP_LINKS_CAP is okta_unavailable. */
+  listAppLinks(userId: string): Promise<DirectoryAppLink[]>;
+  /** Apps whose name or label starts with `query` (Okta `q=`), or every app without one; exact labels first; at most LIST_CAP. */
+  listApps(query?: string): Promise<DirectoryApp[]>;
+  /** The groups assigned to an app (whose members get it), at most LIST_CAP. */
+  listAppGroups(appId: string): Promise<DirectoryGroup[]>;
 }

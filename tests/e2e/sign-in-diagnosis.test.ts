@@ -4,30 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_OKTA_TOKEN, DEMO_PEOPLE } from '../../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
-import { CONSOLE_ENVELOPE, useDemoHelpdesk } from '../helpers/demo-app.js';
-import { dmEvent, signedEventRequest } from '../helpers/slack.js';
+import { botMessages, dmTheBot, useDemoHelpdesk, type ConsoleMessage } from '../helpers/demo-app.js';
 
 const SECRET = 'e2e-diagnosis-signing-secret-0123456789';
 const people = peopleFromDemoOrg(DEMO_PEOPLE);
 const person = (handle: string) => people.find((p) => p.email.startsWith(`${handle}@`))!;
 
-type FeedMessage = { ts: string; threadTs?: string; channel?: string; text: string; fromBot: boolean; blocks?: Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string }> }> };
-
 const demo = useDemoHelpdesk(SECRET);
 
 /** One DM from `handle`; the bot's reply in its thread. */
-async function ask(handle: string, text: string, ts: string): Promise<FeedMessage | undefined> {
-  const from = person(handle);
-  const event = dmEvent({ eventId: `EvDIAG${ts.replace('.', '')}`, user: from.slackUserId, channel: `D${from.slackUserId}`, text, ts });
-  const signed = signedEventRequest({ ...event, ...CONSOLE_ENVELOPE }, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
-  const response = await fetch(`${demo.server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
-  expect(response.status).toBe(200);
-  await demo.app.idle();
-  const feed = (await (await fetch(`${demo.server.url}/console/feed?since=0`)).json()) as { messages: FeedMessage[] };
-  return feed.messages.find((m) => m.fromBot && m.threadTs === ts);
-}
+const ask = (handle: string, text: string, ts: string) => dmTheBot(demo, SECRET, person(handle), text, ts);
 
-const buttonsOf = (message: FeedMessage | undefined) => message?.blocks?.find((b) => b.type === 'actions')?.elements?.map((e) => e.action_id);
+const buttonsOf = (message: ConsoleMessage | undefined) => message?.blocks?.find((b) => b.type === 'actions')?.elements?.map((e) => e.action_id);
 
 async function statusOf(email: string): Promise<string> {
   const response = await fetch(`${demo.app.demoOktaUrl}/api/v1/users/${email}`, { headers: { authorization: `SSWS ${DEMO_OKTA_TOKEN}`, accept: 'application/json' } });
@@ -46,8 +34,7 @@ describe('sign-in trouble in the zero-credential demo', () => {
 
   it('unlocks Alex when Marcus confirms the card', async () => {
     const marcus = person('marcus.lee');
-    const feed = (await (await fetch(`${demo.server.url}/console/feed?since=0`)).json()) as { messages: FeedMessage[] };
-    const card = feed.messages.find((m) => m.fromBot && m.threadTs === '1800001000.000100')!;
+    const card = (await botMessages(demo)).find((m) => m.threadTs === '1800001000.000100')!;
     const actions = card.blocks!.find((b) => b.type === 'actions')!;
     const click = await fetch(`${demo.server.url}/console/click`, {
       method: 'POST',

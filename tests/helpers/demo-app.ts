@@ -6,6 +6,7 @@ import { createHelpdeskApp, type AppOverrides, type HelpdeskApp } from '../../sr
 import { findProjectRoot, parseConfig } from '../../src/config.js';
 import { serveHelpdesk, type RunningServer } from '../../src/server.js';
 import { tempDatabaseUrl } from './desk.js';
+import { dmEvent, signedEventRequest } from './slack.js';
 import { freePort } from './net.js';
 import { createTestDatabase } from './postgres.js';
 
@@ -41,3 +42,29 @@ export const CONSOLE_ENVELOPE = { team_id: 'TCONSOLE01', api_app_id: 'ACONSOLE01
 
 /** The console's one channel (#it-help); it answers channel_not_found for any other, as Slack would. */
 export const CONSOLE_CHANNEL = 'CITHELP001';
+
+/** A message as the console's feed shows it. */
+export type ConsoleMessage = {
+  ts: string;
+  threadTs?: string;
+  channel?: string;
+  text: string;
+  fromBot: boolean;
+  blocks?: Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string }> }>;
+};
+
+/** Everything the bot has posted in the console so far. */
+export async function botMessages(demo: DemoHelpdesk): Promise<ConsoleMessage[]> {
+  const feed = (await (await fetch(`${demo.server.url}/console/feed?since=0`)).json()) as { messages: ConsoleMessage[] };
+  return feed.messages.filter((m) => m.fromBot);
+}
+
+/** One signed DM from a console person to the bot (event id from `ts`); the bot's reply in its thread. */
+export async function dmTheBot(demo: DemoHelpdesk, secret: string, from: { slackUserId: string }, text: string, ts: string): Promise<ConsoleMessage | undefined> {
+  const event = dmEvent({ eventId: `Ev${from.slackUserId}${ts.replace('.', '')}`, user: from.slackUserId, channel: `D${from.slackUserId}`, text, ts });
+  const signed = signedEventRequest({ ...event, ...CONSOLE_ENVELOPE }, { secret, timestamp: Math.floor(Date.now() / 1000) });
+  const response = await fetch(`${demo.server.url}/slack/events`, { method: 'POST', headers: signed.headers, body: await signed.text() });
+  if (response.status !== 200) throw new Error(`/slack/events answered ${response.status}`);
+  await demo.app.idle();
+  return (await botMessages(demo)).find((m) => m.threadTs === ts);
+}

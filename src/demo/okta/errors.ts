@@ -37,7 +37,7 @@ export const invalidToken = () => new OktaHttpError(401, 'E0000011', 'Invalid to
 export const rateLimited = () =>
   new OktaHttpError(429, 'E0000047', 'API call exceeded rate limit due to too many requests.');
 
-export const notFound = (what: string, kind: 'User' | 'UserGroup' | 'Resource') =>
+export const notFound = (what: string, kind: 'User' | 'UserGroup' | 'AppInstance' | 'Resource') =>
   new OktaHttpError(404, 'E0000007', `Not found: Resource not found: ${what} (${kind})`);
 
 export const methodNotAllowed = () =>

@@ -3,6 +3,7 @@
 import { oktaTime, stableId } from './format.js';
 import { historyEvent } from './system-log.js';
 import type {
+  AppRecord,
   DemoPerson,
   DemoSeed,
   FactorKind,
@@ -16,6 +17,7 @@ import type {
 export type OrgState = {
   users: Map<string, UserRecord>;
   groups: Map<string, GroupRecord>;
+  apps: Map<string, AppRecord>;
   /** group id -> member user ids (the built-in Everyone group holds every user). */
   memberships: Map<string, Set<string>>;
   factors: Map<string, FactorRecord[]>;
@@ -97,7 +99,7 @@ function userRecord(person: DemoPerson, index: number, now: Date): UserRecord {
 export function createOrgState(seed: DemoSeed, now: Date): OrgState {
   const founded = oktaTime(new Date(now.getTime() - 500 * DAY_MS));
   const state: OrgState = {
-    users: new Map(), groups: new Map(), memberships: new Map(), factors: new Map(),
+    users: new Map(), groups: new Map(), apps: new Map(), memberships: new Map(), factors: new Map(),
     sessions: [], logs: [], resetTokens: new Map(),
   };
   const everyone: GroupRecord = {
@@ -126,7 +128,21 @@ export function createOrgState(seed: DemoSeed, now: Date): OrgState {
     }
   });
   seedHistory(state, seed.history, now);
+  seedApps(state, seed, founded, groupIdByName);
   return state;
+}
+
+function seedApps(state: OrgState, seed: DemoSeed, created: string, groupIdByName: Map<string, string>): void {
+  for (const { name, label, signOnMode, status, groups, people } of seed.apps) {
+    const groupIds = groups.map((group) => groupIdByName.get(group) ?? failSeed(`Seed app ${label} names unknown group ${group}`));
+    const userIds = people.map((email) => findUser(state, email)?.id ?? failSeed(`Seed app ${label} names unknown person ${email}`));
+    const id = stableId('0oa', `${seed.domain}/app/${name}`);
+    state.apps.set(id, { id, name, label, signOnMode, status, created, lastUpdated: created, groupIds, userIds });
+  }
+}
+
+function failSeed(message: string): never {
+  throw new Error(message);
 }
 
 /** The System Log's seeded past, oldest first; status-changing events also date the user's statusChanged. */

@@ -1,6 +1,6 @@
 // The seeded demo org (acme.example): who is in it, in which state and groups. Plain data, so the
 // README and the local Slack console can list the same people the demo Okta org serves.
-import type { DemoLogEntry, DemoPerson, DemoSeed } from './types.js';
+import type { DemoApp, DemoLogEntry, DemoPerson, DemoSeed } from './types.js';
 
 export const DEMO_DOMAIN = 'acme.example';
 
@@ -106,4 +106,17 @@ export const DEMO_HISTORY: DemoLogEntry[] = [
   { email: email('taylor.brooks'), eventType: 'user.lifecycle.deactivate', displayMessage: 'Deactivate Okta user', minutesAgo: 5 * 24 * 60, actor: PRIYA, changesStatus: true },
 ];
 
-export const DEMO_SEED: DemoSeed = { domain: DEMO_DOMAIN, groups: DEMO_GROUPS, people: DEMO_PEOPLE, history: DEMO_HISTORY };
+/**
+ * The apps people ask about, and which group grants each: Salesforce comes with Sales, GitHub with
+ * Engineering, Zoom with either, Workday with everyone; Tableau only by direct assignment (to Omar),
+ * so no group request can grant it.
+ */
+export const DEMO_APPS: DemoApp[] = [
+  { name: 'salesforce', label: 'Salesforce.com', signOnMode: 'SAML_2_0', status: 'ACTIVE', groups: ['Sales'], people: [] },
+  { name: 'github', label: 'GitHub', signOnMode: 'SAML_2_0', status: 'ACTIVE', groups: ['Engineering'], people: [] },
+  { name: 'zoomus', label: 'Zoom', signOnMode: 'SAML_2_0', status: 'ACTIVE', groups: ['Engineering', 'Sales'], people: [] },
+  { name: 'workday', label: 'Workday', signOnMode: 'SAML_2_0', status: 'ACTIVE', groups: ['Everyone'], people: [] },
+  { name: 'tableau_online', label: 'Tableau Online', signOnMode: 'OPENID_CONNECT', status: 'ACTIVE', groups: [], people: [email('omar.haddad')] },
+];
+
+export const DEMO_SEED: DemoSeed = { domain: DEMO_DOMAIN, groups: DEMO_GROUPS, people: DEMO_PEOPLE, history: DEMO_HISTORY, apps: DEMO_APPS };

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { APP_ROUTES } from './app-routes.js';
 import { createAuthorizationServer, type DemoServiceApp } from './authorization-server.js';
 import { methodNotAllowed, notFound, OktaHttpError, rateLimited } from './errors.js';
 import { GROUP_ROUTES } from './group-routes.js';
@@ -15,7 +16,7 @@ import { resetPasswordPage } from './reset-page.js';
 import { matchRoute, type Reply, type RouteContext } from './router.js';
 import { DEMO_SEED } from './seed.js';
 import { logEvent, type RequestInfo } from './system-log.js';
-import type { DemoSeed, FactorRecord, GroupRecord, LogEvent, SessionRecord, UserRecord } from './types.js';
+import type { AppRecord, DemoSeed, FactorRecord, GroupRecord, LogEvent, SessionRecord, UserRecord } from './types.js';
 import { USER_ROUTES } from './user-routes.js';
 
 /** A fixed demo SSWS token, shaped like a real one ('00' + 40 characters). */
@@ -34,6 +35,7 @@ export type DemoOktaOrgOptions = {
 export type DemoOrgState = {
   readonly users: ReadonlyMap<string, Readonly<UserRecord>>;
   readonly groups: ReadonlyMap<string, Readonly<GroupRecord>>;
+  readonly apps: ReadonlyMap<string, Readonly<AppRecord>>;
   /** group id -> member user ids */
   readonly memberships: ReadonlyMap<string, ReadonlySet<string>>;
   /** user id -> enrolled factors */
@@ -55,7 +57,7 @@ export type DemoOktaOrg = {
   resetCounters(): void;
 };
 
-const ROUTES = [...USER_ROUTES, ...GROUP_ROUTES, ...LOG_ROUTES];
+const ROUTES = [...USER_ROUTES, ...GROUP_ROUTES, ...LOG_ROUTES, ...APP_ROUTES];
 
 function sameToken(header: string | undefined, token: string): boolean {
   const match = /^SSWS (.+)$/.exec(header ?? '');

@@ -42,10 +42,24 @@ export type DemoLogEntry = {
   changesStatus?: boolean;
 };
 
+/** One seeded app integration and who gets it: members of `groups`, and `people` assigned directly. */
+export type DemoApp = {
+  /** Okta's app name (the integration's key, e.g. `salesforce`). */
+  name: string;
+  label: string;
+  signOnMode: 'SAML_2_0' | 'OPENID_CONNECT' | 'BOOKMARK';
+  status: 'ACTIVE' | 'INACTIVE';
+  /** OKTA_GROUP (or Everyone) names assigned to the app. */
+  groups: string[];
+  /** Emails of people assigned to the app directly, not through a group. */
+  people: string[];
+};
+
 export type DemoSeed = {
   domain: string;
   groups: Array<{ name: string; description: string | null }>;
   people: DemoPerson[];
+  apps: DemoApp[];
   /** System Log events already in the org when it starts. */
   history: DemoLogEntry[];
 };
@@ -94,6 +108,20 @@ export type FactorRecord = {
   created: string;
   lastUpdated: string;
   profile: Record<string, string>;
+};
+
+export type AppRecord = {
+  id: string;
+  name: string;
+  label: string;
+  signOnMode: DemoApp['signOnMode'];
+  status: DemoApp['status'];
+  created: string;
+  lastUpdated: string;
+  /** Assigned group ids, in priority order. */
+  groupIds: string[];
+  /** Users assigned directly. */
+  userIds: string[];
 };
 
 export type SessionRecord = { id: string; userId: string; created: string; revoked: string | null };

@@ -12,7 +12,7 @@ import { oktaTime } from './format.js';
 import type { UserRecord } from './types.js';
 
 /** `me` is the token's owner: an SSWS token acts as the admin who created it, here the first IT admin. */
-function requireUser(context: RouteContext): UserRecord {
+export function requireUser(context: RouteContext): UserRecord {
   const user = context.params.user === 'me' ? tokenOwner(context.state) : findUser(context.state, context.params.user!);
   if (!user) throw notFound(context.params.user!, 'User');
   return user;

@@ -7,6 +7,7 @@ export type HelpdeskToolKey =
   | 'findUser'
   | 'getUserDetails'
   | 'diagnoseSignIn'
+  | 'checkAppAccess'
   | 'listUserGroups'
   | 'findGroup'
   | 'addUserToGroup'
@@ -34,6 +35,7 @@ const CAPABILITIES: ReadonlyArray<readonly [HelpdeskToolKey, string]> = [
   ['findUser', 'look someone up ("who is Jane?")'],
   ['getUserDetails', 'check an account\'s status ("am I locked out?")'],
   ['diagnoseSignIn', 'find out why someone can\'t sign in ("why can\'t I log in?")'],
+  ['checkAppAccess', 'find out why someone can\'t open an app ("I can\'t open Salesforce")'],
   ['listUserGroups', 'list someone\'s groups ("what groups am I in?")'],
   ['findGroup', 'find a group ("is there a Sales group?")'],
   ['addUserToGroup', 'add someone to a group ("add me to Engineering")'],
@@ -256,6 +258,11 @@ const RULES: Rule[] = [
     plan: (t) => ({ kind: 'tool', toolName: 'queryUsers', input: directoryQuery(t)! }),
   },
   {
+    intent: 'app access (I can\'t open Salesforce, can X use GitHub?)',
+    when: appClause,
+    plan: (t, m, c) => appTool(t, m!, c),
+  },
+  {
     intent: 'status question (is X locked? when did...)',
     when: (t) => /^(?:is|are|am|was)\s+(.+?)\s+(?:still\s+)?(?:locked|suspended|active|blocked|disabled|deactivated|enabled)\b/i.exec(t) || /^when (?:did|was)\b/i.test(t),
     plan: (t, m, c) => statusOf(t, m?.[1], c),
@@ -351,6 +358,44 @@ const UNLOCK_WORD = /\b(un-?lock|unlcok|unlokc|unsuspend|un-suspend|reactivate|r
 const NOT_A_SUBJECT = new Set(['hi', 'hello', 'hey', 'yo', 'so', 'ok', 'okay', 'um', 'help', 'why', 'still']);
 
 const SIGN_IN_SUBJECT = new RegExp(`^${NAME_WORDS}\\s+(?:can'?t|cannot|can not|is|isn'?t|has|got|keeps)\\b`, 'i');
+
+/**
+ * Apps people often name. The offline planner cannot ask Okta which apps exist, so after "access to",
+ * "use" or "open" these words mean an app, and anything else stays a group ("access to Finance").
+ */
+const KNOWN_APPS = new Set(
+  ['salesforce', 'zoom', 'github', 'gitlab', 'workday', 'slack', 'jira', 'confluence', 'gmail', 'google drive', 'google workspace', 'office 365',
+   'microsoft 365', 'outlook', 'dropbox', 'zendesk', 'aws', 'figma', 'notion', 'docusign', 'servicenow', 'tableau', 'hubspot'],
+);
+/** "can't open X" is app trouble whatever X is, unless X is Okta itself or the account (that is sign-in trouble). */
+const APP_TROUBLE = /^(.*?\b(?:can'?t|cannot|can not|unable to|not able to)\s+)(?:open|launch|load|access|get in ?to|(?:log|sign) ?in ?to)\s+(.+)$/i;
+const APP_ASK = /^(.*?)\b(?:access to|access|use|open|get in ?to|(?:log|sign) ?in ?to)\s+(.+)$/i;
+const NOT_AN_APP = /^(?:okta|it|this|that|anything|my account|account|the account|my computer|my laptop|my email account)$/i;
+
+/** The app named after an access verb (group 2), with the words before it (group 1), or null. */
+function appClause(text: string): RegExpExecArray | null {
+  if (PASSWORD_WORD.test(text) || MFA_WORD.test(text)) return null;
+  const trouble = APP_TROUBLE.exec(text);
+  if (trouble && !NOT_AN_APP.test(cleanAppName(trouble[2] ?? ''))) return trouble;
+  const ask = APP_ASK.exec(text);
+  return ask && KNOWN_APPS.has(cleanAppName(ask[2] ?? '').toLowerCase()) ? ask : null;
+}
+
+/** The app as written, without "my", "the" and a trailing "app" or "account". */
+function cleanAppName(raw: string): string {
+  return cleanGroupName(raw).replace(/^(?:my|our)\s+/i, '').replace(/\s+(?:app|application|account)$/i, '').trim();
+}
+
+const APP_SUBJECT = new RegExp(`^(?:why\\s+)?(?:can'?t|cannot|can|does|doesn'?t|is|isn'?t)\\s+${NAME_WORDS}\\s+(?:not\\s+)?(?:use|open|access|get|have)\\b`, 'i');
+
+/** Whose access: the person named as the subject ("can Alex Kim use GitHub?"), else resolveTarget's, read without the app. */
+function appTool(text: string, clause: RegExpExecArray, context: PlanContext): PlannerDecision {
+  const app = cleanAppName(clause[2] ?? '');
+  const before = clause[1] ?? '';
+  const subject = APP_SUBJECT.exec(text)?.[1];
+  if (subject && isName(subject) && extractEmails(before).length === 0) return { kind: 'tool', toolName: 'checkAppAccess', input: { person: subject, app } };
+  return personTool('checkAppAccess', before, context, { app });
+}
 
 /** Sign-in trouble is about the person named first ("Alex Kim can't log in") or after "with", else resolveTarget's. */
 function diagnoseTool(text: string, context: PlanContext): PlannerDecision {

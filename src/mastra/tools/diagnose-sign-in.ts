@@ -7,7 +7,7 @@ import { diagnose, diagnosisWindow, PROBLEMS, SIGN_IN_EVIDENCE } from '../../hel
 import { oktaFailure } from '../../helpdesk/wording.js';
 import { sameEmail } from '../../policy/index.js';
 import { getRequester } from '../request-context.js';
-import { failureField, findPersonToRead, personField, summaryField, type ToolDeps } from './shared.js';
+import { failureField, findPersonToRead, personField, summaryField, withOffer, type ToolDeps } from './shared.js';
 
 export function createDiagnoseSignInTool(deps: ToolDeps) {
   return createTool({
@@ -36,15 +36,7 @@ export function createDiagnoseSignInTool(deps: ToolDeps) {
         const requester = getRequester(context?.requestContext);
         const diagnosis = diagnose({ user, events, factors, now, self: requester !== undefined && sameEmail(requester.email, user.email) });
         if (!diagnosis.fix || !requester) return { found: true, problem: diagnosis.problem, summary: diagnosis.summary };
-        const fix = await deps.desk.request(requester, diagnosis.fix);
-        return {
-          found: true,
-          problem: diagnosis.problem,
-          summary: `${diagnosis.summary}\n${fix.summary}`,
-          failure: fix.failure,
-          pendingActionId: fix.pendingActionId,
-          resetLinkReference: fix.resetLinkReference,
-        };
+        return { found: true, problem: diagnosis.problem, ...(await withOffer(deps, requester, diagnosis.summary, diagnosis.fix)) };
       } catch (error) {
         return { found: false, ...oktaFailure(error) };
       }

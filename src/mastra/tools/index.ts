@@ -1,5 +1,6 @@
 // The helpdesk toolset. Keys are the names the model sees.
 import { createAddUserToGroupTool } from './add-user-to-group.js';
+import { createCheckAppAccessTool } from './check-app-access.js';
 import { createDiagnoseSignInTool } from './diagnose-sign-in.js';
 import { createFindGroupTool } from './find-group.js';
 import { createFindUserTool } from './find-user.js';
@@ -20,6 +21,7 @@ export function createHelpdeskTools(deps: ToolDeps) {
     findUser: createFindUserTool(deps),
     getUserDetails: createGetUserDetailsTool(deps),
     diagnoseSignIn: createDiagnoseSignInTool(deps),
+    checkAppAccess: createCheckAppAccessTool(deps),
     listUserGroups: createListUserGroupsTool(deps),
     findGroup: createFindGroupTool(deps),
     addUserToGroup: createAddUserToGroupTool(deps),

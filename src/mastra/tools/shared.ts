@@ -1,6 +1,7 @@
 // What every helpdesk tool shares: its dependencies, who is asking, and the reused schema fields.
 import type { RequestContext } from '@mastra/core/request-context';
 import { z } from 'zod';
+import type { WriteAction } from '../../helpdesk/actions.js';
 import type { Desk, VerifiedRequester } from '../../helpdesk/desk.js';
 import { resolvePerson } from '../../helpdesk/person-reference.js';
 import { notFoundSummary } from '../../helpdesk/wording.js';
@@ -56,4 +57,14 @@ export async function findPersonToRead(
   if (refusal) return { summary: refusal };
   const user = person.user ?? (await deps.directory.findUserByEmail(person.email));
   return user ? { user } : { summary: notFoundSummary(person.email) };
+}
+
+/**
+ * A read tool's answer followed by the one write it offers, asked of the desk like any write (a
+ * confirmation card, an access request for approval, or the policy's refusal); nothing runs unclicked
+ * unless the policy allows it outright.
+ */
+export async function withOffer(deps: ToolDeps, requester: VerifiedRequester, summary: string, action: WriteAction, reason?: string) {
+  const offer = await deps.desk.request(requester, action, reason);
+  return { summary: `${summary}\n${offer.summary}`, failure: offer.failure, pendingActionId: offer.pendingActionId, resetLinkReference: offer.resetLinkReference };
 }

@@ -65,9 +65,9 @@ describe('response headers', () => {
 
 describe('unknown routes', () => {
   it('answers 404 E0000007 for a path the demo org does not serve', async () => {
-    const answer = await api(org, 'GET', '/api/v1/apps');
+    const answer = await api(org, 'GET', '/api/v1/idps');
     expect(answer.status).toBe(404);
-    expect(answer.body).toMatchObject({ errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: /api/v1/apps (Resource)' });
+    expect(answer.body).toMatchObject({ errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: /api/v1/idps (Resource)' });
   });
 
   it.each([

@@ -143,6 +143,15 @@ const TABLE: Row[] = [
   // ...and questions about one person stay with the tools for one person
   { say: 'am I locked out?', expect: tool('getUserDetails', { person: 'me' }) },
   { say: 'who is Jordan?', expect: tool('findUser', { query: 'Jordan' }) },
+  // app access: app names, not groups, and whose access
+  { say: "I can't open Salesforce", expect: tool('checkAppAccess', { person: 'me', app: 'Salesforce' }) },
+  { say: 'I need access to Zoom', expect: tool('checkAppAccess', { person: 'me', app: 'Zoom' }) },
+  { say: `can ${ALEX} use GitHub?`, expect: tool('checkAppAccess', { person: ALEX, app: 'GitHub' }) },
+  { say: `why can't ${ALEX} get into Zoom?`, expect: tool('checkAppAccess', { person: ALEX, app: 'Zoom' }) },
+  { say: 'can Alex Kim use GitHub?', expect: tool('checkAppAccess', { person: 'Alex Kim', app: 'GitHub' }) },
+  { say: "I can't log into the Tableau Online app", expect: tool('checkAppAccess', { person: 'me', app: 'Tableau Online' }) },
+  { say: 'why cant i access workday', expect: tool('checkAppAccess', { person: 'me', app: 'workday' }) },
+  { say: "I can't get into Okta", expect: tool('diagnoseSignIn', { person: 'me' }) },
 ];
 
 function asExpected(decision: PlannerDecision): Expected {
