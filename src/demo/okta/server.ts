@@ -105,19 +105,20 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
   function handle(request: IncomingMessage, response: ServerResponse): void {
     const at = now();
     const url = new URL(`${base}${request.url ?? '/'}`);
-    if (url.pathname.startsWith('/oauth2/')) {
-      oauth.handle(request, response, url, base).catch((error: unknown) => answerInternalError(response, error));
-      return;
-    }
-    request.resume();
     const info: RequestInfo = {
       requestId: randomBytes(16).toString('hex'),
       ip: request.socket.remoteAddress ?? '127.0.0.1',
       userAgent: request.headers['user-agent'] ?? '',
       uri: request.url ?? '/',
     };
+    // Like Okta, every answer (OAuth endpoints and errors included) carries its request id.
     response.setHeader('Date', at.toUTCString());
     response.setHeader('x-okta-request-id', info.requestId);
+    if (url.pathname.startsWith('/oauth2/')) {
+      oauth.handle(request, response, url, base).catch((error: unknown) => answerInternalError(response, error));
+      return;
+    }
+    request.resume();
     const resetToken = /^\/demo\/reset_password\/([^/]+)$/.exec(url.pathname)?.[1];
     if (request.method === 'GET' && resetToken) {
       const userId = state.resetTokens.get(resetToken);
