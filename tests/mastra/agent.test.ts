@@ -108,7 +108,7 @@ describe('a model that does not answer', () => {
   it('ends the turn at the deadline with an honest sentence and a failure code', async () => {
     const { ask } = await helpdesk([{ hang: true }], SAM, { modelTimeoutMs: 50 });
     const answer = await ask('lock jane.doe@acme.example');
-    expect(answer).toEqual({ text: RESPONSE_WORDING.modelTimeout(50), failure: 'model_timeout', resetLinkReferences: [], pendingActionIds: [], ownerNotices: [] });
+    expect(answer).toEqual({ text: RESPONSE_WORDING.modelTimeout(50), failure: 'model_timeout', resetLinkReferences: [], pendingActionIds: [], ownerNotices: [], oktaCalls: [] });
     expect(writes()).toEqual([]);
   });
 });
