@@ -53,7 +53,11 @@ export type DemoOktaOrg = {
   requestCount(): number;
   /** Zeroes the request count and starts a fresh rate-limit window. */
   resetCounters(): void;
+  /** The last RECENT_REQUESTS /api requests, oldest first, with the request id each was answered with (to check the sources shown). */
+  recentRequests(): ReadonlyArray<{ method: string; uri: string; requestId: string }>;
 };
+
+const RECENT_REQUESTS = 100;
 
 const ROUTES = [...USER_ROUTES, ...GROUP_ROUTES, ...LOG_ROUTES];
 
@@ -76,6 +80,7 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
   const state = createOrgState(options.seed ?? DEMO_SEED, now());
   const limiter = createRateLimiter(options.rateLimitPerMinute ?? 600);
   let requests = 0;
+  const recent: Array<{ method: string; uri: string; requestId: string }> = [];
   let base = '';
   let server: Server | undefined;
   // OAuth 2.0 / OIDC: /oauth2/* endpoints, and org AS tokens (Bearer or DPoP) on the API besides SSWS.
@@ -126,6 +131,10 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
       response.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page.html);
       return;
     }
+    if (url.pathname.startsWith('/api/')) {
+      recent.push({ method: request.method ?? 'GET', uri: info.uri, requestId: info.requestId });
+      if (recent.length > RECENT_REQUESTS) recent.shift();
+    }
     const { reply, headers } = url.pathname.startsWith('/api/')
       ? answerApi(request, url, info, at)
       : { reply: { status: 404, body: notFound(url.pathname, 'Resource').body }, headers: {} };
@@ -142,6 +151,7 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
     token,
     state,
     requestCount: () => requests,
+    recentRequests: () => [...recent],
     resetCounters() {
       requests = 0;
       limiter.reset();
