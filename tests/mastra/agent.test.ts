@@ -30,7 +30,7 @@ describe('helpdesk agent', () => {
     const answer = await ask('is jane.doe@acme.example locked out?');
 
     expect(recorder.sent.find((r) => r.query.search?.includes('jane'))?.query.search).toBe('profile.email eq "jane.doe@acme.example"');
-    expect(answer.text).toMatch(/^Jane Doe \(jane\.doe@acme\.example\) is active; has never signed in, password last changed \d+ days ago \(Sep 29(, 2025)?, 03:49 UTC\)\.$/);
+    expect(answer.text).toMatch(/^Jane Doe \(jane\.doe@acme\.example\) is active; Okta has no sign-in on record, password last changed \d+ days ago \(Sep 29(, 2025)?, 03:49 UTC\)\.$/);
     expect(prompts).toHaveLength(1);
   });
 
