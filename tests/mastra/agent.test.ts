@@ -51,6 +51,17 @@ describe('helpdesk agent', () => {
     expect(answer.text).toBe('Sam Rivera is in 2 Okta groups: Everyone, Helpdesk.');
   });
 
+  it("returns the turn's Okta calls as its sources, beside the answer and not in any prompt", async () => {
+    const { ask, prompts } = await helpdesk([{ tool: 'listUserGroups', input: { person: 'me' } }]);
+
+    const answer = await ask('what groups am I in?');
+
+    const groupsCall = answer.oktaCalls?.find((call) => call.path.endsWith(`/users/${PEOPLE.sam.id}/groups`));
+    expect(groupsCall).toMatchObject({ method: 'GET', status: 200, requestId: 'req-test-1' });
+    expect(answer.oktaCalls?.map((call) => call.path.split('?')[0])).toEqual(recorder.sent.map((r) => r.path));
+    expect(JSON.stringify(prompts)).not.toMatch(/req-test-1|\/api\/v1\//);
+  });
+
   it('tells the model who the verified requester is in its instructions', async () => {
     const { ask, prompts } = await helpdesk([{ text: 'Which email address should I use?' }]);
     const answer = await ask('reset my colleague Bob');
