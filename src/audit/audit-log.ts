@@ -1,4 +1,5 @@
 // The audit log: every write, denial, confirmation and approval, stored next to Mastra's data (LibSQL or Postgres).
+import type { OktaCall } from '../okta/index.js';
 import type { Action } from '../policy/index.js';
 import { openDatabase, type SqlValue } from '../storage/database.js';
 import { createSecretGuard, type SecretGuard } from './secret-guard.js';
@@ -21,6 +22,8 @@ export type AuditEntry = {
   /** One plain sentence. Never a reset link, token or message text: `record` rejects secrets. */
   detail?: string;
   oktaRequestId?: string;
+  /** The Okta calls behind this decision or outcome (the same list the person was shown), oldest first. */
+  oktaCalls?: OktaCall[];
 };
 export type StoredAuditEntry = AuditEntry & { id: number; at: string };
 
@@ -48,6 +51,8 @@ const schema = ({ serialKey }: { serialKey: string }) => [
   'CREATE INDEX IF NOT EXISTS helpdesk_audit_requester ON helpdesk_audit (requester_email)',
   'CREATE INDEX IF NOT EXISTS helpdesk_audit_target ON helpdesk_audit (target)',
   'CREATE INDEX IF NOT EXISTS helpdesk_audit_at ON helpdesk_audit (at)',
+  // JSON array of OktaCall; absent on rows written before sources were recorded.
+  { table: 'helpdesk_audit', column: 'okta_calls', definition: 'TEXT' },
 ];
 
 /** Opens (and creates) the audit table. `databaseUrl` as in DATABASE_URL; `file:` folders are created. */
@@ -61,8 +66,8 @@ export async function createAuditLog(databaseUrl: string, { knownSecrets = [] }:
       assertNoSecrets(guard, entry);
       if (!AUDIT_OUTCOMES.includes(entry.outcome)) throw new Error(`Unknown audit outcome: ${String(entry.outcome)}`);
       await db.execute(
-        `INSERT INTO helpdesk_audit (at, slack_user_id, requester_email, action, target, outcome, detail, okta_request_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO helpdesk_audit (at, slack_user_id, requester_email, action, target, outcome, detail, okta_request_id, okta_calls)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           entry.at === undefined ? new Date().toISOString() : isoTime(entry.at),
           entry.slackUserId ?? null,
@@ -72,6 +77,7 @@ export async function createAuditLog(databaseUrl: string, { knownSecrets = [] }:
           entry.outcome,
           entry.detail ?? null,
           entry.oktaRequestId ?? null,
+          entry.oktaCalls === undefined ? null : JSON.stringify(entry.oktaCalls),
         ],
       );
     },
@@ -99,6 +105,7 @@ export async function createAuditLog(databaseUrl: string, { knownSecrets = [] }:
         outcome: row.outcome as AuditOutcome,
         detail: row.detail as string | null,
         oktaRequestId: row.okta_request_id as string | null,
+        oktaCalls: typeof row.okta_calls === 'string' ? (JSON.parse(row.okta_calls) as OktaCall[]) : null,
       }));
     },
 
@@ -108,7 +115,7 @@ export async function createAuditLog(databaseUrl: string, { knownSecrets = [] }:
 
 function assertNoSecrets(guard: SecretGuard, entry: AuditEntry): void {
   for (const [field, value] of Object.entries(entry)) {
-    const secret = typeof value === 'string' ? guard.findSecret(value) : undefined;
+    const secret = value === undefined ? undefined : guard.findSecret(typeof value === 'string' ? value : JSON.stringify(value));
     if (secret) throw new Error(`Refusing to audit ${secret} in "${field}"; record a reference instead`);
   }
 }

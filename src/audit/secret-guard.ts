@@ -1,10 +1,11 @@
 // Refuses text that contains a secret before it reaches the audit log. It guards values, not words:
 // the exact secrets this server was configured with, and the shapes real secrets have (a reset-link
-// URL, Slack and Okta tokens, bearer tokens and JWTs of token length). A person named "Bearer x",
+// URL or its path, Slack and Okta tokens, bearer tokens and JWTs of token length). A person named "Bearer x",
 // a group called "SSWS Team" or a sentence about a reset link is not a secret and is recorded.
 
 const SECRET_SHAPES: { name: string; pattern: RegExp }[] = [
   { name: 'a password reset link', pattern: /https?:\/\/\S+\/(?:reset[_-]password|signin\/reset-password)\/\S+/i },
+  { name: "a password reset link's path", pattern: /\/reset[_-]password\/[\w-]{8,}/i },
   { name: 'a Slack token', pattern: /\bxox[abposer]-[0-9A-Za-z-]{8,}/ },
   { name: 'a Slack app token', pattern: /\bxapp-[0-9A-Za-z-]{8,}/ },
   { name: 'an Okta SSWS token', pattern: /\bSSWS\s+[0-9A-Za-z_-]{20,}/ },

@@ -1,9 +1,10 @@
 // The help desk's decision point. A tool asks here before any Okta write: the requester comes from
 // the verified identity the caller set, never from model arguments; the policy decides; a write
 // then runs now, waits for a confirmation or an approval click, or is refused. Clicks come back
-// here, are checked again, and run exactly the stored action. Everything is audited.
+// here, are checked again, and run exactly the stored action. Everything is audited, each row with
+// the Okta calls made so far for the turn or click it belongs to (the sources the person is shown).
 import type { AuditLog, AuditOutcome } from '../audit/index.js';
-import type { Directory, DirectoryGroup, DirectoryUser } from '../okta/index.js';
+import { oktaCallsSoFar, recordOktaCalls, type Directory, type DirectoryGroup, type DirectoryUser, type OktaCall } from '../okta/index.js';
 import { canApprove, decide, insteadFor, roleOf, sameEmail, someoneOf, type Action, type Decision, type HelpdeskPolicy, type Person, type Role, type Target } from '../policy/index.js';
 import { executeAction, type ActionOutcome, type Fresh, type WriteAction } from './actions.js';
 import type { PendingAction, PendingActionStore } from './pending-actions.js';
@@ -50,8 +51,11 @@ export type ClickResult =
   | { kind: 'refused'; message: string }
   /** Cancelled, rejected or expired: replace the card; for approvals, tell the requester. */
   | { kind: 'closed'; cardText: string; pending: PendingAction; requesterNotice?: string }
-  /** `outcome.resetLinkReference`: a reset link in the vault, for the Slack layer to deliver to its owner. */
-  | { kind: 'executed'; cardText: string; pending: PendingAction; outcome: ActionOutcome; requesterNotice?: string; ownerNotice?: OwnerNotice };
+  /**
+   * `outcome.resetLinkReference`: a reset link in the vault, for the Slack layer to deliver to its
+   * owner. `oktaCalls`: every Okta call of this click (its checks and the action), the outcome's sources.
+   */
+  | { kind: 'executed'; cardText: string; pending: PendingAction; outcome: ActionOutcome; requesterNotice?: string; ownerNotice?: OwnerNotice; oktaCalls: OktaCall[] };
 
 type Resolved = { person: Person; user: DirectoryUser | null };
 
@@ -116,7 +120,7 @@ export function createDesk(deps: DeskDeps) {
   }
 
   function audit(requester: { email: string; slackUserId?: string }, action: Action, target: string, outcome: AuditOutcome, detail?: string, oktaRequestId?: string) {
-    return deps.audit.record({ requesterEmail: requester.email, slackUserId: requester.slackUserId, action, target, outcome, detail, oktaRequestId });
+    return deps.audit.record({ requesterEmail: requester.email, slackUserId: requester.slackUserId, action, target, outcome, detail, oktaRequestId, oktaCalls: oktaCallsSoFar() });
   }
 
   /**
@@ -182,7 +186,7 @@ export function createDesk(deps: DeskDeps) {
     return { allowed: false, summary: `${decision.reason} ${decision.instead}` };
   }
 
-  return {
+  const desk = {
     /** Reads: may this requester look up that person? Undefined requester (Studio, API) may read. */
     async authorizeLookup(requester: VerifiedRequester | undefined, targetEmail: string): Promise<ReadVerdict> {
       if (!requester || sameEmail(requester.email, targetEmail)) return { allowed: true };
@@ -245,7 +249,7 @@ export function createDesk(deps: DeskDeps) {
     },
 
     /** A button on a confirmation or approval card. Runs the stored action at most once. */
-    async click(pendingId: string, choice: ClickChoice, clicker: Clicker): Promise<ClickResult> {
+    async click(pendingId: string, choice: ClickChoice, clicker: Clicker): Promise<DistributiveOmit<ClickResult, 'oktaCalls'>> {
       const pending = await deps.pending.get(pendingId);
       if (!pending) return refusal('unknown');
       const approving = choice === 'approve' || choice === 'reject';
@@ -310,9 +314,19 @@ export function createDesk(deps: DeskDeps) {
       return approversOf(pending.approverRoles, pending.requester.email, pending.action.targetEmail);
     },
   };
+  return {
+    ...desk,
+    /** A click, recorded: its audit rows and an executed outcome carry the Okta calls it made. */
+    async click(pendingId: string, choice: ClickChoice, clicker: Clicker): Promise<ClickResult> {
+      const { result, calls } = await recordOktaCalls(() => desk.click(pendingId, choice, clicker));
+      return result.kind === 'executed' ? { ...result, oktaCalls: calls } : result;
+    },
+  };
 }
 
 export type Desk = ReturnType<typeof createDesk>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function refusal(reason: 'unknown' | 'already_handled' | 'expired'): ClickResult {
   const messages = {

@@ -82,7 +82,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
       const lock = latest('user.account.lock');
       const failures = signInFailures(events, lock?.published);
       const after = failures.length > 0 ? ` after ${count(failures.length, 'failed sign-in')} (${reasonsOf(failures)})` : ' after too many failed sign-ins';
-      const since = lock ? `; Okta locked it ${when(lock.published)}` : sinceStatusChange || unknownSince('lockout');
+      const since = lock ? `; Okta locked it ${when(lock.published)}` : sinceStatusChange || unknown('since when', 'the lockout');
       return { problem: 'locked_out', summary: `${w.poss} account is locked out${after}${since}. Next step: unlock the account.`, fix: unlock };
     }
     case 'SUSPENDED': {
@@ -96,23 +96,26 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     case 'PASSWORD_EXPIRED': {
       const expired = latest('user.account.expire_password');
       const since = expired ? ` ${when(expired.published)}${by(expired)}` : sinceStatusChange;
-      return { problem: 'password_expired', summary: `${w.poss} password expired${since}, so Okta asks for a new one at sign-in. Next step: ${resetLink}.`, fix: reset };
+      const unsaid = since ? '' : unknown('when it expired', 'the expiry');
+      return { problem: 'password_expired', summary: `${w.poss} password expired${since}, so Okta asks for a new one at sign-in${unsaid}. Next step: ${resetLink}.`, fix: reset };
     }
     case 'RECOVERY': {
       const started = latest('user.account.reset_password');
       const since = started ? ` ${when(started.published)}` : sinceStatusChange;
+      const unsaid = since ? '' : unknown('when it was started', 'the start of the reset');
       return {
         problem: 'reset_unfinished',
-        summary: `A password reset of ${w.account} was started${since} and not finished. Next step: a new reset link (the old one stops working), sent only to ${w.email} by direct message.`,
+        summary: `A password reset of ${w.account} was started${since} and not finished${unsaid}. Next step: a new reset link (the old one stops working), sent only to ${w.email} by direct message.`,
         fix: reset,
       };
     }
     case 'STAGED': {
       const created = latest('user.lifecycle.create');
-      const since = created ? ` ${when(created.published)}${by(created)}` : ` ${when(user.created)}`;
+      const since = created ? ` ${when(created.published)}${by(created)}` : user.created ? ` ${when(user.created)}` : '';
+      const unsaid = since ? '' : unknown('when it was created', 'the creation');
       return {
         problem: 'not_activated',
-        summary: `${w.poss} account was created${since} but never activated, so there is no password to sign in with yet. Next step: an Okta admin activates the account; a password reset can't help before that.`,
+        summary: `${w.poss} account was created${since} but never activated, so there is no password to sign in with yet${unsaid}. Next step: an Okta admin activates the account; a password reset can't help before that.`,
       };
     }
     case 'PROVISIONED':
@@ -123,9 +126,10 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     case 'DEPROVISIONED': {
       const deactivated = latest('user.lifecycle.deactivate');
       const since = deactivated ? ` ${when(deactivated.published)}${by(deactivated)}` : sinceStatusChange;
+      const unsaid = since ? '' : unknown('when', 'the deactivation');
       return {
         problem: 'deactivated',
-        summary: `${w.poss} account was deactivated${since}, so it can't sign in and a password reset can't help. If that is a mistake, an Okta admin must reactivate it.`,
+        summary: `${w.poss} account was deactivated${since}, so it can't sign in and a password reset can't help${unsaid}. If that is a mistake, an Okta admin must reactivate it.`,
       };
     }
     case 'ACTIVE':
@@ -210,6 +214,7 @@ function actorName(event: DirectoryLogEvent): string {
   return event.actor.displayName || event.actor.alternateId || 'someone Okta did not name';
 }
 
-function unknownSince(what: string): string {
-  return `; I don't know since when (the ${what} is not in the last ${DIAGNOSIS_WINDOW_DAYS} days of the System Log)`;
+/** What Okta did not tell, said as such: "; I don't know since when (the lockout is not in the last 7 days of the System Log)". */
+function unknown(question: string, event: string): string {
+  return `; I don't know ${question} (${event} is not in the last ${DIAGNOSIS_WINDOW_DAYS} days of the System Log, and Okta did not say)`;
 }

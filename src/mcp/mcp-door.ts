@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { Desk, DeskAnswer } from '../helpdesk/desk.js';
 import type { PendingActionStore } from '../helpdesk/pending-actions.js';
 import { oktaFailure } from '../helpdesk/wording.js';
-import type { Directory } from '../okta/index.js';
+import { recordOktaCalls, type Directory } from '../okta/index.js';
 import { setVerifiedRequester } from '../mastra/request-context.js';
 import { ACT_SCOPE, READ_SCOPE, type AccessTokenVerifier, type VerifiedToken } from './access-token.js';
 
@@ -103,7 +103,8 @@ export function createMcpRoutes(deps: McpDoorDeps): ApiRoute[] {
       const requestContext = new RequestContext();
       setVerifiedRequester(requestContext, { email: person.email, source: 'mcp' });
       try {
-        const raw: unknown = await tool.execute(params.arguments ?? {}, { requestContext, observe: noopObserve });
+        // Recorded so the audit rows of this call hold its Okta calls, as for a Slack turn.
+        const { result: raw } = await recordOktaCalls(async (): Promise<unknown> => tool.execute!(params.arguments ?? {}, { requestContext, observe: noopObserve }));
         if (isValidationError(raw)) return text(raw.message, true);
         const output = raw as Partial<DeskAnswer>;
         if (output.outcome === 'confirmation_requested' && output.pendingActionId) return await confirmByElicitation(server, person, output as DeskAnswer);

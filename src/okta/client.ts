@@ -1,6 +1,7 @@
 // Builds the Okta SDK client from explicit settings only, and proves the credentials work at startup.
 import okta, { type Client } from '@okta/okta-sdk-nodejs';
 import type { OktaAuth } from '../config.js';
+import { noteOktaCall } from './calls.js';
 import { OktaError, toOktaError } from './errors.js';
 
 export type OktaClientSettings = { orgUrl: string; auth: OktaAuth };
@@ -21,7 +22,7 @@ export function createOktaClient(
     orgUrl: orgUrl.replace(/\/+$/, ''),
     userAgent: USER_AGENT,
     cacheMiddleware: null,
-    requestExecutor: new okta.DefaultRequestExecutor({ maxRetries, requestTimeout: requestTimeoutMs }),
+    requestExecutor: new RecordingRequestExecutor({ maxRetries, requestTimeout: requestTimeoutMs }),
     ...(auth.kind === 'token'
       ? { authorizationMode: 'SSWS', token: auth.token, clientId: '', scopes: '', privateKey: '', keyId: '' }
       : {
@@ -34,6 +35,34 @@ export function createOktaClient(
         }),
   };
   return new okta.Client(settings as ConstructorParameters<typeof okta.Client>[0]);
+}
+
+type SdkRequest = Parameters<okta.DefaultRequestExecutor['parseResponse']>[0];
+type SdkResponse = Parameters<okta.DefaultRequestExecutor['parseResponse']>[1];
+
+/**
+ * The SDK's executor (timeout, 429 retries), noting each HTTP attempt for the work in progress
+ * (calls.ts): parseResponse sees every answer exactly once, retries included; a call that got no
+ * answer is noted once, however many retry levels its error passes through.
+ */
+class RecordingRequestExecutor extends okta.DefaultRequestExecutor {
+  private readonly noted = new WeakSet<object>();
+
+  override fetch(request: SdkRequest): Promise<SdkResponse> {
+    return super.fetch(request).catch((error: unknown) => {
+      const name = (error as { name?: unknown } | null)?.name;
+      if ((name === 'FetchError' || name === 'AbortError') && !this.noted.has(error as object)) {
+        this.noted.add(error as object);
+        noteOktaCall(request, null);
+      }
+      throw error;
+    });
+  }
+
+  override parseResponse(request: SdkRequest, response: SdkResponse): ReturnType<okta.DefaultRequestExecutor['parseResponse']> {
+    noteOktaCall(request, { status: response.status, requestId: response.headers.get('x-okta-request-id') });
+    return super.parseResponse(request, response);
+  }
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Client, Group } from '@okta/okta-sdk-nodejs';
 import { OktaError, toOktaError, type ErrorHint } from './errors.js';
 import { toDirectoryApp, toDirectoryAppLink, toDirectoryFactor, toDirectoryGroup, toDirectoryLogEvent, toDirectoryUser } from './map.js';
 import { collect, withRequestId, type WriteApis } from './sdk.js';
-import type { Directory, DirectoryGroup, DirectoryUser, LogEventSelector, OktaCall, UserQuery } from './types.js';
+import { recordOktaCalls } from './calls.js';
+import type { Directory, DirectoryGroup, DirectoryUser, LogEventSelector, UserQuery } from './types.js';
 
 /** Most items read from one list call: a huge org must not hold a request open. */
 export const LIST_CAP = 200;
@@ -18,14 +19,23 @@ export const LOG_CAP = 100;
 export function createDirectory(client: Client): Directory {
   const { userApi, groupApi, userFactorApi, systemLogApi, applicationApi } = client;
 
-  async function findGroupsByName(name: string, callLog?: OktaCall[]): Promise<DirectoryGroup[]> {
+  async function findGroupsByName(name: string): Promise<DirectoryGroup[]> {
     const q = required(name.trim(), 'group name');
-    const groups = (await read(() => collect(groupApi.listGroups({ q, limit: LIST_CAP }), LIST_CAP, callLog))).map(toDirectoryGroup);
+    const groups = (await read(() => collect(groupApi.listGroups({ q, limit: LIST_CAP }), LIST_CAP))).map(toDirectoryGroup);
     return [...groups.filter((g) => sameText(g.name, q)), ...groups.filter((g) => !sameText(g.name, q))];
   }
 
-  async function findGroup(name: string, callLog?: OktaCall[]): Promise<DirectoryGroup | null> {
-    const [first] = await findGroupsByName(name, callLog);
+  /** A query's group (null: no group by that name, nothing else read) and the users to filter: one more than LIST_CAP, to know whether Okta has more. */
+  async function readQueryCandidates(query: UserQuery): Promise<{ group?: DirectoryGroup | null; candidates: DirectoryUser[] }> {
+    const group = query.groupName === undefined ? undefined : await findGroup(query.groupName);
+    if (group === null) return { group, candidates: [] };
+    const search = userSearch(query);
+    const list = group ? groupApi.listGroupUsers({ groupId: group.id, limit: LIST_CAP }) : userApi.listUsers({ ...(search ? { search } : {}), limit: LIST_CAP });
+    return { group, candidates: (await read(() => collect(list, LIST_CAP + 1))).map(toDirectoryUser) };
+  }
+
+  async function findGroup(name: string): Promise<DirectoryGroup | null> {
+    const [first] = await findGroupsByName(name);
     return first && sameText(first.name, name.trim()) ? first : null;
   }
 
@@ -165,17 +175,10 @@ export function createDirectory(client: Client): Directory {
     },
 
     async queryUsers(query, limit) {
-      const calls: OktaCall[] = [];
       const max = Math.min(Math.max(Math.trunc(limit), 1), LIST_CAP);
-      const group = query.groupName === undefined ? undefined : await findGroup(query.groupName, calls);
+      const { result, calls } = await recordOktaCalls(() => readQueryCandidates(query));
+      const { group, candidates } = result;
       if (group === null) return { users: [], matched: 0, complete: true, group, calls };
-      const list = () => {
-        if (group) return groupApi.listGroupUsers({ groupId: group.id, limit: LIST_CAP });
-        const search = userSearch(query);
-        return userApi.listUsers({ ...(search ? { search } : {}), limit: LIST_CAP });
-      };
-      // One more than LIST_CAP is read only to know whether Okta has more than were looked at.
-      const candidates = (await read(() => collect(list(), LIST_CAP + 1, calls))).map(toDirectoryUser);
       const matching = candidates.slice(0, LIST_CAP).filter((user) => matchesQuery(user, query));
       return { users: matching.slice(0, max), matched: matching.length, complete: candidates.length <= LIST_CAP, group, calls };
     },

@@ -1,4 +1,6 @@
-// Public surface of the Okta layer: the client factory, the startup check, the directory and its errors.
+// Public surface of the Okta layer: the client factory, the startup check, the directory, its errors,
+// and the record of the Okta calls a piece of work made (the sources of an answer).
+export { oktaCallsSoFar, recordOktaCalls, type OktaCall } from './calls.js';
 export { createOktaClient, verifyOktaAccess } from './client.js';
 export type { OktaClientOptions, OktaClientSettings } from './client.js';
 export { createDirectory, LIST_CAP } from './directory.js';
@@ -16,7 +18,6 @@ export type {
   LockReceipt,
   LogEventSelector,
   LogWindow,
-  OktaCall,
   OktaUserStatus,
   PasswordResetLink,
   UnlockReceipt,

@@ -1,7 +1,5 @@
-// Two SDK mechanics the directory needs: per-call capture of x-okta-request-id, and bounded paging
-// (optionally recording each page request, for answers that name the Okta calls behind them).
+// Two SDK mechanics the directory needs: per-call capture of x-okta-request-id, and bounded paging.
 import okta, { type Client, type Collection, type GroupApi, type ResponseContext, type UserApi } from '@okta/okta-sdk-nodejs';
-import type { OktaCall } from './types.js';
 
 // The SDK is CommonJS: Node's ESM loader sees only some of its exports as named ones.
 const { createConfiguration, GroupApi: GroupApiClass, ServerConfiguration, UserApi: UserApiClass } = okta;
@@ -34,19 +32,13 @@ export async function withRequestId<T>(client: Client, call: (apis: WriteApis) =
 
 /**
  * Reads a lazy Collection up to `max` items (a huge org must not hold a request open). Errors of any
- * page surface here as rejections, like in `for await`. With `callLog`, every page request is appended
- * to it as sent (path and query string; the SDK sends credentials only in headers).
+ * page surface here as rejections, like in `for await`.
  */
-export async function collect<T>(list: Promise<Collection<T>>, max: number, callLog?: OktaCall[]): Promise<T[]> {
+export async function collect<T>(list: Promise<Collection<T>>, max: number): Promise<T[]> {
   const collection = await list;
   const items: T[] = [];
   // A page may be empty yet link to another: bound the calls, not only the items.
   for (let calls = 0; items.length < max && calls < max + 5; calls++) {
-    // The Collection fetches its next page (nextUri, absolute) only when no item of the last one is left.
-    if (callLog && collection.currentItems.length === 0 && collection.nextUri) {
-      const url = new URL(collection.nextUri);
-      callLog.push({ method: 'GET', path: `${url.pathname}${url.search}` });
-    }
     const { done, value } = await collection.next();
     if (value) items.push(value);
     if (done) break;

@@ -1,4 +1,5 @@
 // Plain data the rest of the app sees from Okta: no SDK classes, dates as ISO strings.
+import type { OktaCall } from './calls.js';
 
 export const OKTA_USER_STATUSES = [
   'STAGED',
@@ -65,9 +66,6 @@ export type PasswordResetLink = { resetPasswordUrl: string; requestId?: string }
 export type LockReceipt = { suspendRequestId?: string; sessionsRequestId?: string };
 
 export type UnlockReceipt = { via: 'unlock' | 'unsuspend'; requestId?: string };
-
-/** One request the Okta layer sent: method, and path with query string as sent (credentials travel only in headers). */
-export type OktaCall = { method: 'GET'; path: string };
 
 /**
  * Which users a directory query asks for; every given term must hold. Deactivated (DEPROVISIONED)

@@ -6,6 +6,8 @@ import type { PendingAction } from '../helpdesk/pending-actions.js';
 import { describeAction } from '../helpdesk/wording.js';
 import { fitMrkdwn, SLACK_LIMITS, splitMrkdwn } from './message-limits.js';
 import { escapeText } from './mrkdwn.js';
+import { sourcesText } from './sources.js';
+import type { OktaCall } from './types.js';
 
 export type { ClickChoice };
 
@@ -157,7 +159,8 @@ export function approvalCard(pending: PendingAction): { text: string; blocks: Bl
 const VERBS: Record<ClickChoice, string> = { confirm: 'Confirmed', cancel: 'Cancelled', approve: 'Approved', reject: 'Rejected' };
 
 /**
- * The clicked card's new content: the outcome and who clicked, no buttons. When the message also
+ * The clicked card's new content: the outcome, who clicked and the Okta calls of the click (in the
+ * same context block, so a message of many cards never grows), no buttons. When the message also
  * holds other still-open cards, only this card's buttons are replaced and the rest is kept.
  */
 export function outcomeBlocks(input: {
@@ -168,10 +171,12 @@ export function outcomeBlocks(input: {
   /** `closed` after confirm/approve means the request had expired. */
   kind: 'closed' | 'executed';
   currentBlocks?: unknown[];
+  oktaCalls?: readonly OktaCall[];
 }): { text: string; blocks: Block[] } {
   const expired = input.kind === 'closed' && (input.choice === 'confirm' || input.choice === 'approve');
   const byLine = expired ? `Expired; clicked by <@${input.clickerId}>` : `${VERBS[input.choice]} by <@${input.clickerId}>`;
-  const outcome = [section(escapeText(input.cardText)), context(byLine)];
+  const sources = sourcesText(input.oktaCalls);
+  const outcome = [section(escapeText(input.cardText)), context(sources ? `${byLine}\n${sources}` : byLine)];
   const current = (input.currentBlocks ?? []).filter((block): block is Block => typeof block === 'object' && block !== null);
   const blockIdOf = (block: Block) => (typeof block.block_id === 'string' ? block.block_id : '');
   const mine = new Set([actionsBlockId(input.pendingId), contextBlockId(input.pendingId)]);

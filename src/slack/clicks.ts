@@ -1,8 +1,8 @@
 // Runs card clicks in the background after the route's ack, tracked so shutdown and tests can wait
 // for them: the clicker's email (users.info asked afresh, since a click changes accounts), then the
 // desk decides and executes, then the card is replaced with its outcome, the requester is told in
-// their thread, and a reset link goes privately to its owner. A refusal is shown only to the
-// clicker; the card stays.
+// their thread, and a reset link goes privately to its owner. An executed action's card and the
+// requester's notice show the Okta calls of the click. A refusal is shown only to the clicker; the card stays.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { ClickResult, Desk } from '../helpdesk/desk.js';
 import { interruptedBlocks, outcomeBlocks } from './cards.js';
@@ -11,6 +11,7 @@ import { errorNameOf } from './errors.js';
 import type { CardClick } from './interactions.js';
 import { escapeText } from './mrkdwn.js';
 import { identitySentence, type SlackApi } from './slack-api.js';
+import { withSources } from './sources.js';
 
 export const CLICK_WORDING = {
   noEmail: "I can't see an email address on your Slack profile, so I can't check that you may do this; nothing was changed.",
@@ -84,7 +85,8 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     }
     const withNote = (text: string) => (linkNote ? `${text} ${linkNote}` : text);
 
-    const decision = { pendingId: click.pendingId, cardText: withNote(result.cardText), choice: click.choice, clickerId: click.userId, kind: result.kind };
+    const oktaCalls = result.kind === 'executed' ? result.oktaCalls : undefined;
+    const decision = { pendingId: click.pendingId, cardText: withNote(result.cardText), choice: click.choice, clickerId: click.userId, kind: result.kind, oktaCalls };
     const updated = await slack.updateMessage({ channel: click.channelId, ts: click.messageTs, ...outcomeBlocks({ ...decision, currentBlocks: click.messageBlocks }) });
     if (!updated.ok) await tellClicker(click, withNote(result.cardText));
     // The other approvers' copies of an approval card show the decision too, not stale buttons.
@@ -98,7 +100,10 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     if (result.requesterNotice) {
       const origin = result.pending.origin;
       if (!origin) logger.warn('No thread to tell the requester the outcome in', { pendingId: click.pendingId });
-      else await slack.postMessage({ channel: origin.channelId, threadTs: origin.threadTs, text: escapeText(withNote(result.requesterNotice)) });
+      else {
+        const [notice] = withSources([{ text: escapeText(withNote(result.requesterNotice)) }], oktaCalls);
+        await slack.postMessage({ channel: origin.channelId, threadTs: origin.threadTs, ...notice });
+      }
     }
   }
 

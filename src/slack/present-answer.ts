@@ -2,13 +2,14 @@
 // taken from the vault and sent only to their owners, owners hear of changes someone else made to
 // their account, approval cards go to the approvers, and
 // pending confirmations become Confirm/Cancel cards in the reply, which is split into as many thread
-// messages as Slack's limits need. Whatever could not be delivered is said honestly in the reply;
-// no link ever reaches it.
+// messages as Slack's limits need, the last one ending with the Okta calls the answer came from.
+// Whatever could not be delivered is said honestly in the reply; no link ever reaches it.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { PendingAction, PendingActionStore } from '../helpdesk/pending-actions.js';
 import { replyMessages, type ReplyMessage } from './cards.js';
 import { DELIVERY_WORDING, type Delivery } from './delivery.js';
 import { escapeText, markdownToMrkdwn } from './mrkdwn.js';
+import { withSources } from './sources.js';
 import type { HelpdeskAnswer } from './types.js';
 
 /** What to post in the thread, message by message in order (texts are mrkdwn); `failure` is recorded on the inbox event. */
@@ -57,7 +58,7 @@ export function createAnswerPresenter(deps: AnswerPresenterDeps) {
 
     // Notes are plain sentences written by code; only the answer is Markdown.
     const text = [markdownToMrkdwn(answer.text), ...notes.map(escapeText)].join('\n\n');
-    return { messages: replyMessages(text, confirmations), failure };
+    return { messages: withSources(replyMessages(text, confirmations), answer.oktaCalls), failure };
   };
 }
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditLog, type AuditEntry, type AuditLog, type AuditOutcome } from '../../src/audit/index.js';
+import type { OktaCall } from '../../src/okta/index.js';
 import { freePort } from '../helpers/net.js';
 import { createTestDatabase, dropTables } from '../helpers/postgres.js';
 
@@ -35,6 +36,9 @@ async function openLog(knownSecrets: string[] = []): Promise<AuditLog> {
   return log;
 }
 
+const SUSPEND_CALL: OktaCall = { method: 'POST', path: '/api/v1/users/00uqrks9ig7XuWV7X5d7/lifecycle/suspend', at: '2025-09-29T03:49:59.120Z', status: 200, requestId: '22803a483906511558a95ace71b02fa4' };
+const SESSIONS_CALL: OktaCall = { method: 'DELETE', path: '/api/v1/users/00uqrks9ig7XuWV7X5d7/sessions', at: '2025-09-29T03:49:59.480Z', status: null, requestId: null };
+
 const entry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
   slackUserId: 'U0123ABCD',
   requesterEmail: 'erin@acme.com',
@@ -43,6 +47,7 @@ const entry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
   outcome: 'executed',
   detail: 'Suspended and ended sessions.',
   oktaRequestId: '22803a483906511558a95ace71b02fa4',
+  oktaCalls: [SUSPEND_CALL, SESSIONS_CALL],
   ...overrides,
 });
 
@@ -135,6 +140,14 @@ describe.each(BACKENDS)('the audit log on $backend', ({ url }) => {
       expect(Date.now() - Date.parse(stored?.at ?? '')).toBeLessThan(60_000);
     });
 
+    it('keeps the Okta calls of each entry in their order, and an empty list as empty', async () => {
+      const log = await openLog();
+      await log.record(entry({ detail: 'two calls' }));
+      await log.record(entry({ detail: 'no call', oktaCalls: [] }));
+      const stored = Object.fromEntries((await log.list()).map((e) => [e.detail, e.oktaCalls]));
+      expect(stored).toEqual({ 'two calls': [SUSPEND_CALL, SESSIONS_CALL], 'no call': [] });
+    });
+
     it('lists newest first, and by insertion order within the same millisecond', async () => {
       const log = await openLog();
       await log.record(entry({ at: '2025-01-02T00:00:00.000Z', detail: 'middle' }));
@@ -187,7 +200,9 @@ describe.each(BACKENDS)('the audit log on $backend', ({ url }) => {
       ['slackUserId', 'xapp-1-A0123456789-1234567890-abcdef0123'],
       ['detail', 'Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUxIn0.c2lnbmF0dXJlLWJ5dGVz'],
       ['detail', 'token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIwMHUxIn0.c2lnbmF0dXJlLWJ5dGVz in a sentence'],
-    ] as [keyof AuditEntry, string][])('refuses to store a secret in %s: %s', async (field, value) => {
+      ['oktaCalls', [{ ...SUSPEND_CALL, path: '/reset_password/drpwf5himYrnOpIMbDfb' }]],
+      ['oktaCalls', [{ ...SUSPEND_CALL, path: 'https://acme.okta.com/reset_password/drpwf5himYrnOpIMbDfb' }]],
+    ] as [keyof AuditEntry, AuditEntry[keyof AuditEntry]][])('refuses to store a secret in %s: %s', async (field, value) => {
       const log = await openLog();
       await expect(log.record(entry({ [field]: value }))).rejects.toThrow(new RegExp(`Refusing to audit .* in "${field}"`));
       expect(await log.list()).toEqual([]);

@@ -4,7 +4,7 @@ import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPendingActionStore } from '../../src/helpdesk/pending-actions.js';
-import { createDirectory, createOktaClient } from '../../src/okta/index.js';
+import { createDirectory, createOktaClient, recordOktaCalls } from '../../src/okta/index.js';
 import { createTestDesk } from '../helpers/desk.js';
 import { ORG_URL, TOKEN, createRecorder, fixture, oktaJson, replay } from '../helpers/okta.js';
 import { PEOPLE, oktaGroup, orgReads } from '../helpers/org.js';
@@ -174,6 +174,42 @@ describe('desk.click on a confirmation card', () => {
     const { desk } = await setup();
     const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
     expect(await desk.click(pendingActionId, 'approve', clicker(priya, slack.priya))).toMatchObject({ kind: 'refused' });
+  });
+});
+
+describe('the Okta calls behind each audit row', () => {
+  const sent = () => recorder.sent.map((r) => `${r.method} ${r.path}`);
+  const pathsOf = (calls: Array<{ method: string; path: string }> | undefined) => calls?.map((c) => `${c.method} ${c.path.split('?')[0]}`);
+
+  it('gives a denial, asked in a recorded turn, the calls that decided it', async () => {
+    const { desk, audit } = await setup();
+
+    const { calls } = await recordOktaCalls(() => desk.request(as(eve, slack.eve), { kind: 'lock', targetEmail: jane.email }));
+
+    const [denied] = await audit.list();
+    expect(denied?.outcome).toBe('denied');
+    expect(pathsOf(denied?.oktaCalls)).toEqual(sent());
+    expect(denied?.oktaCalls).toEqual(calls);
+  });
+
+  it("gives a click's rows the click's calls only, the executed row and the result the same list", async () => {
+    const { desk, audit } = await setup();
+    const { pendingActionId = '' } = await desk.request(as(sam, slack.sam), { kind: 'lock', targetEmail: jane.email });
+    recorder.sent.length = 0;
+
+    const result = await desk.click(pendingActionId, 'confirm', clicker(sam, slack.sam));
+
+    expect(result.kind).toBe('executed');
+    const calls = result.kind === 'executed' ? result.oktaCalls : [];
+    expect(pathsOf(calls)).toEqual(sent());
+    expect(calls.slice(-2).map((c) => [c.status, c.requestId])).toEqual([
+      [200, 'req-suspend'],
+      [204, 'req-sessions'],
+    ]);
+    const [executed, confirmed] = await audit.list();
+    expect(executed).toMatchObject({ outcome: 'executed', oktaCalls: calls });
+    expect(confirmed?.outcome).toBe('confirmed');
+    expect(calls.slice(0, confirmed?.oktaCalls?.length)).toEqual(confirmed?.oktaCalls);
   });
 });
 

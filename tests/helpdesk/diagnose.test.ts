@@ -120,6 +120,18 @@ const TABLE: Row[] = [
     problem: 'deactivated',
     says: [/was deactivated 5 days ago \(Nov 18, 11:00 UTC\) by Priya Patel, so it can't sign in and a password reset can't help/],
   },
+  ...([
+    ['PASSWORD_EXPIRED', 'password_expired', /^Alex Kim's password expired, so Okta asks for a new one at sign-in; I don't know when it expired \(the expiry is not in the last 7 days of the System Log, and Okta did not say\)\. Next step:/],
+    ['RECOVERY', 'reset_unfinished', /^A password reset of Alex Kim's account was started and not finished; I don't know when it was started \(/],
+    ['STAGED', 'not_activated', /^Alex Kim's account was created but never activated, so there is no password to sign in with yet; I don't know when it was created \(/],
+    ['DEPROVISIONED', 'deactivated', /^Alex Kim's account was deactivated, so it can't sign in and a password reset can't help; I don't know when \(/],
+  ] as const).map(([status, problem, says]): Row => ({
+    name: `${status.toLowerCase()} with no event and no time from Okta: says it does not know when, invents none`,
+    input: { user: user(status, { statusChanged: null, created: '' }), events: [] },
+    problem,
+    says: [says],
+    fix: problem === 'password_expired' || problem === 'reset_unfinished' ? 'reset_password' : undefined,
+  })),
   {
     name: 'active, denied by the sign-on policy: an admin checks the policy',
     input: { user: user('ACTIVE'), events: [event('policy.evaluate_sign_on', 20, { result: 'DENY' }), failedSignIn(25)] },

@@ -3,14 +3,14 @@
 // split into pages that each fit one Slack message.
 import { describe, expect, it } from 'vitest';
 import { isIsoDate, MAX_ROWS, PAGE_ROWS, queryAnswerText, runUserQuery, toDirectoryQuery, userTablePages } from '../../src/helpdesk/user-query.js';
-import type { Directory, DirectoryUser, UserQuery, UserQueryResult } from '../../src/okta/index.js';
+import type { Directory, DirectoryUser, OktaCall, UserQuery, UserQueryResult } from '../../src/okta/index.js';
 import { markdownToMrkdwn } from '../../src/slack/mrkdwn.js';
 import { replyMessages, TOO_LONG_NOTE } from '../../src/slack/cards.js';
 import { SLACK_LIMITS } from '../../src/slack/message-limits.js';
 
 const NOW = Date.parse('2026-12-06T12:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
-const CALL = { method: 'GET' as const, path: '/api/v1/users?search=status%20eq%20%22LOCKED_OUT%22&limit=200' };
+const CALL: OktaCall = { method: 'GET', path: '/api/v1/users?search=status%20eq%20%22LOCKED_OUT%22&limit=200', at: '2026-12-06T09:00:00.000Z', status: 200, requestId: 'reqQueryUsers1' };
 
 function person(n: number, overrides: Partial<DirectoryUser> = {}): DirectoryUser {
   return {

@@ -30,7 +30,7 @@ describe('helpdesk agent', () => {
     const answer = await ask('is jane.doe@acme.example locked out?');
 
     expect(recorder.sent.find((r) => r.query.search?.includes('jane'))?.query.search).toBe('profile.email eq "jane.doe@acme.example"');
-    expect(answer.text).toMatch(/^Jane Doe \(jane\.doe@acme\.example\) is active; has never signed in, password last changed \d+ days ago \(Sep 29(, 2025)?, 03:49 UTC\)\.$/);
+    expect(answer.text).toMatch(/^Jane Doe \(jane\.doe@acme\.example\) is active; Okta has no sign-in on record, password last changed \d+ days ago \(Sep 29(, 2025)?, 03:49 UTC\)\.$/);
     expect(prompts).toHaveLength(1);
   });
 
@@ -49,6 +49,17 @@ describe('helpdesk agent', () => {
     const { ask } = await helpdesk([{ tool: 'listUserGroups', input: { person: 'me' } }]);
     const answer = await ask('what groups am I in? (I am priya.patel@acme.example)');
     expect(answer.text).toBe('Sam Rivera is in 2 Okta groups: Everyone, Helpdesk.');
+  });
+
+  it("returns the turn's Okta calls as its sources, beside the answer and not in any prompt", async () => {
+    const { ask, prompts } = await helpdesk([{ tool: 'listUserGroups', input: { person: 'me' } }]);
+
+    const answer = await ask('what groups am I in?');
+
+    const groupsCall = answer.oktaCalls?.find((call) => call.path.endsWith(`/users/${PEOPLE.sam.id}/groups`));
+    expect(groupsCall).toMatchObject({ method: 'GET', status: 200, requestId: 'req-test-1' });
+    expect(answer.oktaCalls?.map((call) => call.path.split('?')[0])).toEqual(recorder.sent.map((r) => r.path));
+    expect(JSON.stringify(prompts)).not.toMatch(/req-test-1|\/api\/v1\//);
   });
 
   it('tells the model who the verified requester is in its instructions', async () => {
@@ -108,7 +119,7 @@ describe('a model that does not answer', () => {
   it('ends the turn at the deadline with an honest sentence and a failure code', async () => {
     const { ask } = await helpdesk([{ hang: true }], SAM, { modelTimeoutMs: 50 });
     const answer = await ask('lock jane.doe@acme.example');
-    expect(answer).toEqual({ text: RESPONSE_WORDING.modelTimeout(50), failure: 'model_timeout', resetLinkReferences: [], pendingActionIds: [], ownerNotices: [] });
+    expect(answer).toEqual({ text: RESPONSE_WORDING.modelTimeout(50), failure: 'model_timeout', resetLinkReferences: [], pendingActionIds: [], ownerNotices: [], oktaCalls: [] });
     expect(writes()).toEqual([]);
   });
 });

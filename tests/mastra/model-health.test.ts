@@ -129,7 +129,7 @@ describe('a turn while the model service fails', () => {
 
     const answer = await respond({ text: 'hello', requester: { email: 'sam@acme.example', source: 'slack' }, memory: { thread: 't1', resource: 'r1' } });
 
-    expect(answer).toEqual({ text: RESPONSE_WORDING.modelUnreachable, failure: 'model_rejected', resetLinkReferences: [], pendingActionIds: [], ownerNotices: [] });
+    expect(answer).toEqual({ text: RESPONSE_WORDING.modelUnreachable, failure: 'model_rejected', resetLinkReferences: [], pendingActionIds: [], ownerNotices: [], oktaCalls: [] });
     expect(health.status()).toBe('rejected');
     expect(received.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/chat/completions']);
   });

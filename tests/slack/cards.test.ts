@@ -14,6 +14,7 @@ import { createSlackFrontDoor, type HelpdeskTurn, type Respond } from '../../src
 import { CLICK_WORDING } from '../../src/slack/clicks.js';
 import { DELIVERY_WORDING } from '../../src/slack/delivery.js';
 import { NOT_A_MEMBER } from '../../src/slack/slack-api.js';
+import { SOURCES_SHOWN } from '../../src/slack/sources.js';
 import { createTestDesk, tempDatabaseUrl } from '../helpers/desk.js';
 import { ORG_URL, TOKEN, createRecorder, fixture, oktaJson, replay, type Recorder } from '../helpers/okta.js';
 import { PEOPLE, oktaGroup, orgReads } from '../helpers/org.js';
@@ -132,6 +133,13 @@ async function boot(options: { respond: (testbed: Testbed) => Respond; approvals
 
 const writes = () => okta.sent.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
 const blocksOf = (params: Record<string, string> | undefined) => JSON.parse(params?.blocks ?? 'null') as Array<Record<string, unknown>> | null;
+/** The mrkdwn of a message's last context block (where the sources line is). */
+const lastContextText = (params: Record<string, string> | undefined) =>
+  ((blocksOf(params) ?? []).filter((b) => b.type === 'context').at(-1) as { elements: Array<{ text: string }> } | undefined)?.elements.map((e) => e.text).join('\n') ?? '';
+/** "METHOD /path" of each call a sources line lists (query left out), in order. */
+const listedCalls = (mrkdwn: string) => [...mrkdwn.matchAll(/^`(\w+) ([^`?]+)[^`]*` · /gm)].map((m) => `${m[1]} ${m[2]}`);
+/** "METHOD /path" of each request Okta received from `index` on; the last SOURCES_SHOWN when there are more. */
+const oktaCallsFrom = (index: number) => okta.sent.slice(index).map((r) => `${r.method} ${r.path}`).slice(-SOURCES_SHOWN);
 const lastPost = () => fake.of('chat.postMessage').at(-1);
 /** The pending id carried by the Confirm/Approve button of a posted card. */
 const pendingIdOf = (params: Record<string, string> | undefined) => {
@@ -301,6 +309,7 @@ describe('confirmation cards', () => {
     const pendingId = pendingIdOf(lastPost());
     const samDm = dmChannelOf(SLACK_IDS.sam);
 
+    const before = okta.sent.length;
     const response = await click('sam', 'helpdesk_confirm', pendingId, samDm);
     expect(response.status).toBe(200);
     await door.idle();
@@ -308,17 +317,16 @@ describe('confirmation cards', () => {
     expect(writes()).toEqual([`POST /api/v1/users/${jane.id}/lifecycle/reset_password`]);
     expect(okta.sent.find((r) => r.method === 'POST')?.query).toEqual({ sendEmail: 'false' });
     const cardText = 'Okta issued a one-time password reset link for Jane Doe; it goes only to jane.doe@acme.example by direct message.';
-    expect(fake.of('chat.update')).toEqual([
-      {
-        channel: samDm,
-        ts: CARD_TS,
-        text: cardText,
-        blocks: JSON.stringify([
-          { type: 'section', text: { type: 'mrkdwn', text: cardText } },
-          { type: 'context', elements: [{ type: 'mrkdwn', text: `Confirmed by <@${SLACK_IDS.sam}>` }] },
-        ]),
-      },
-    ]);
+    const [update] = fake.of('chat.update');
+    expect(fake.of('chat.update')).toHaveLength(1);
+    expect(update).toMatchObject({ channel: samDm, ts: CARD_TS, text: cardText });
+    expect(blocksOf(update)?.[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: cardText } });
+    // The card shows who confirmed and every Okta call of the click, the reset with Okta's request id and no token.
+    const context = lastContextText(update);
+    expect(context).toMatch(new RegExp(`^Confirmed by <@${SLACK_IDS.sam}>\n\\*Sources \\(Okta\\):\\*\n`));
+    expect(listedCalls(context)).toEqual(oktaCallsFrom(before));
+    expect(context).toContain(`\`POST /api/v1/users/${jane.id}/lifecycle/reset_password?sendEmail=false\` · 200 · req \`${fixture('reset-password.sendEmail-false.recorded.json').headers['x-okta-request-id']}\``);
+    expect(context).not.toContain(RESET_URL.split('/').pop());
     expect(fake.of('users.lookupByEmail')).toEqual([{ email: jane.email }]);
     expect(fake.of('conversations.open')).toEqual([{ users: SLACK_IDS.jane }]);
     const linkDm = fake.posts().at(-1);
@@ -480,16 +488,24 @@ describe('approval cards', () => {
     await ask('eve', 'add me to Engineering');
     const pendingId = pendingIdOf(fake.of('chat.postMessage')[0]);
 
+    const before = okta.sent.length;
     await click('priya', 'helpdesk_approve', pendingId, APPROVALS);
     await door.idle();
 
     expect(writes()).toEqual([`PUT /api/v1/groups/${ENGINEERING_ID}/users/${eve.id}`]);
-    expect(blocksOf(fake.of('chat.update')[0])).toEqual([
-      { type: 'section', text: { type: 'mrkdwn', text: 'Eve Adams was added to Engineering.' } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Approved by <@${SLACK_IDS.priya}>` }] },
-    ]);
-    expect(fake.of('chat.update')[0]).toMatchObject({ channel: APPROVALS, ts: CARD_TS });
-    expect(fake.posts().at(-1)).toEqual({ channel: eveDm, thread_ts: '1664408649.000001', text: `Approved by ${priya.email}. You were added to Engineering.` });
+    const update = fake.of('chat.update')[0];
+    expect(blocksOf(update)?.[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'Eve Adams was added to Engineering.' } });
+    expect(blocksOf(update)).toHaveLength(2);
+    expect(lastContextText(update)).toMatch(new RegExp(`^Approved by <@${SLACK_IDS.priya}>\n`));
+    expect(listedCalls(lastContextText(update))).toEqual(oktaCallsFrom(before));
+    expect(lastContextText(update)).toContain(`\`PUT /api/v1/groups/${ENGINEERING_ID}/users/${eve.id}\` · 204 · req \`req-assign\``);
+    expect(update).toMatchObject({ channel: APPROVALS, ts: CARD_TS });
+    // The requester's thread hears the outcome with the same sources.
+    const notice = fake.of('chat.postMessage').at(-1);
+    const noticeText = `Approved by ${priya.email}. You were added to Engineering.`;
+    expect(notice).toMatchObject({ channel: eveDm, thread_ts: '1664408649.000001', text: noticeText });
+    expect(blocksOf(notice)?.[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: noticeText } });
+    expect(lastContextText(notice)).toBe(lastContextText(update).replace(/^Approved by .*\n/, ''));
   });
 
   it.each([
@@ -587,7 +603,10 @@ describe('approval cards', () => {
     expect(writes()).toEqual([`PUT /api/v1/groups/${ENGINEERING_ID}/users/${eve.id}`]);
     const updates = fake.of('chat.update');
     expect(updates.map((update) => update.channel).sort()).toEqual([dmChannelOf('U0OMAR'), dmChannelOf(SLACK_IDS.priya)].sort());
-    for (const update of updates) expect(blocksOf(update)?.[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: `Approved by <@${SLACK_IDS.priya}>` }] });
+    for (const update of updates) {
+      expect(lastContextText(update)).toMatch(new RegExp(`^Approved by <@${SLACK_IDS.priya}>\n\\*Sources \\(Okta\\):\\*\n`));
+      expect(listedCalls(lastContextText(update)).at(-1)).toBe(`PUT /api/v1/groups/${ENGINEERING_ID}/users/${eve.id}`);
+    }
   });
 
   it('says honestly in the thread when no approver could be reached in Slack', async () => {

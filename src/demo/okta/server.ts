@@ -55,7 +55,11 @@ export type DemoOktaOrg = {
   requestCount(): number;
   /** Zeroes the request count and starts a fresh rate-limit window. */
   resetCounters(): void;
+  /** The last RECENT_REQUESTS /api requests, oldest first, with the request id each was answered with (to check the sources shown). */
+  recentRequests(): ReadonlyArray<{ method: string; uri: string; requestId: string }>;
 };
+
+const RECENT_REQUESTS = 100;
 
 const ROUTES = [...USER_ROUTES, ...GROUP_ROUTES, ...LOG_ROUTES, ...APP_ROUTES];
 
@@ -78,6 +82,7 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
   const state = createOrgState(options.seed ?? DEMO_SEED, now());
   const limiter = createRateLimiter(options.rateLimitPerMinute ?? 600);
   let requests = 0;
+  const recent: Array<{ method: string; uri: string; requestId: string }> = [];
   let base = '';
   let server: Server | undefined;
   // OAuth 2.0 / OIDC: /oauth2/* endpoints, and org AS tokens (Bearer or DPoP) on the API besides SSWS.
@@ -107,25 +112,30 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
   function handle(request: IncomingMessage, response: ServerResponse): void {
     const at = now();
     const url = new URL(`${base}${request.url ?? '/'}`);
-    if (url.pathname.startsWith('/oauth2/')) {
-      oauth.handle(request, response, url, base).catch((error: unknown) => answerInternalError(response, error));
-      return;
-    }
-    request.resume();
     const info: RequestInfo = {
       requestId: randomBytes(16).toString('hex'),
       ip: request.socket.remoteAddress ?? '127.0.0.1',
       userAgent: request.headers['user-agent'] ?? '',
       uri: request.url ?? '/',
     };
+    // Like Okta, every answer (OAuth endpoints and errors included) carries its request id.
     response.setHeader('Date', at.toUTCString());
     response.setHeader('x-okta-request-id', info.requestId);
+    if (url.pathname.startsWith('/oauth2/')) {
+      oauth.handle(request, response, url, base).catch((error: unknown) => answerInternalError(response, error));
+      return;
+    }
+    request.resume();
     const resetToken = /^\/demo\/reset_password\/([^/]+)$/.exec(url.pathname)?.[1];
     if (request.method === 'GET' && resetToken) {
       const userId = state.resetTokens.get(resetToken);
       const page = resetPasswordPage(userId === undefined ? undefined : state.users.get(userId));
       response.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page.html);
       return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      recent.push({ method: request.method ?? 'GET', uri: info.uri, requestId: info.requestId });
+      if (recent.length > RECENT_REQUESTS) recent.shift();
     }
     const { reply, headers } = url.pathname.startsWith('/api/')
       ? answerApi(request, url, info, at)
@@ -143,6 +153,7 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
     token,
     state,
     requestCount: () => requests,
+    recentRequests: () => [...recent],
     resetCounters() {
       requests = 0;
       limiter.reset();

@@ -15,18 +15,22 @@ const fail = (error: string): ApiAnswer => ({ ok: false, error });
  * Slack's documented limits for one message, stated here on their own (not imported from the
  * product) so that a product that oversteps them fails here the way it would fail in Slack.
  */
-const LIMITS = { blocks: 50, sectionText: 3000, text: 40_000 } as const;
+const LIMITS = { blocks: 50, sectionText: 3000, contextElements: 10, text: 40_000 } as const;
 
 /** Slack's error for a message it would refuse for its size or shape, or undefined when it fits. */
 function messageError(messageText: string, blocks: unknown[] | undefined): string | undefined {
   if (messageText.length > LIMITS.text) return 'msg_too_long';
   if (!blocks) return undefined;
   if (blocks.length > LIMITS.blocks) return 'invalid_blocks';
+  const textFits = (text: unknown) => typeof text === 'object' && text !== null && 'text' in text && typeof text.text === 'string' && text.text.length <= LIMITS.sectionText;
   const fits = (block: unknown) => {
     if (typeof block !== 'object' || block === null || !('type' in block)) return false;
+    if (block.type === 'context') {
+      const elements: unknown = 'elements' in block ? block.elements : undefined;
+      return Array.isArray(elements) && elements.length <= LIMITS.contextElements && elements.every((element) => textFits(element) || (typeof element === 'object' && element !== null && 'type' in element && element.type === 'image'));
+    }
     if (block.type !== 'section' || !('text' in block)) return true;
-    const sectionText: unknown = typeof block.text === 'object' && block.text !== null && 'text' in block.text ? block.text.text : undefined;
-    return typeof sectionText === 'string' && sectionText.length <= LIMITS.sectionText;
+    return textFits(block.text);
   };
   return blocks.every(fits) ? undefined : 'invalid_blocks';
 }

@@ -2,11 +2,13 @@
 // worker). Outcomes are only ever stated by code: when any tool ran in the turn, the reply is the
 // tools' code-written summaries (from every step), never the model's text; the model's own words
 // are relayed only for a turn with no tool call at all (a question back, a greeting). Also carries
-// the first Okta failure code so the caller can record why a turn failed. A model service that
-// times out or cannot be reached gets one honest sentence instead of a generic apology.
+// the first Okta failure code so the caller can record why a turn failed, and the Okta calls the
+// turn made (its sources, recorded beside the agent: the model never sees them). A model service
+// that times out or cannot be reached gets one honest sentence instead of a generic apology.
 import type { Agent } from '@mastra/core/agent';
 import { RequestContext } from '@mastra/core/request-context';
 import type { OwnerNotice } from '../../helpdesk/desk.js';
+import { recordOktaCalls, type OktaCall } from '../../okta/index.js';
 import { setVerifiedRequester, type Requester } from '../request-context.js';
 import { stopAfterSummarizedTools, toolOutputOf } from './helpdesk-agent.js';
 import { ModelTimeoutError } from './model-guard.js';
@@ -29,7 +31,11 @@ export type HelpdeskAnswer = {
   pendingActionIds: string[];
   /** DMs for account owners whose account someone else changed in this turn. */
   ownerNotices: OwnerNotice[];
+  /** Every Okta call the turn made, in order: the sources of the answer (absent or empty: none). */
+  oktaCalls?: OktaCall[];
 };
+
+export type { OktaCall };
 
 export const RESPONSE_WORDING = {
   nothingToSay:
@@ -48,6 +54,11 @@ type StepLike = { toolCalls?: ReadonlyArray<unknown>; toolResults?: ReadonlyArra
 
 export function createResponder(agent: Agent) {
   return async function respond(turn: HelpdeskTurn): Promise<HelpdeskAnswer> {
+    const { result: answer, calls } = await recordOktaCalls(() => answerTurn(turn));
+    return { ...answer, oktaCalls: calls };
+  };
+
+  async function answerTurn(turn: HelpdeskTurn): Promise<HelpdeskAnswer> {
     const requestContext = new RequestContext();
     setVerifiedRequester(requestContext, turn.requester);
     let result: { text: string; steps: ReadonlyArray<StepLike> };
@@ -74,7 +85,7 @@ export function createResponder(agent: Agent) {
       pendingActionIds: stringsOf(outputs, 'pendingActionId'),
       ownerNotices: outputs.flatMap((output) => (isOwnerNotice(output.ownerNotice) ? [output.ownerNotice] : [])),
     };
-  };
+  }
 }
 
 function failed(text: string, failure: string): HelpdeskAnswer {

@@ -33,7 +33,8 @@ export function createGetUserDetailsTool(deps: ToolDeps) {
         const { user } = found;
         const now = Date.now();
         const details = [
-          user.lastLogin ? `last signed in ${timeInWords(user.lastLogin, now)}` : 'has never signed in',
+          // Okta leaves lastLogin empty when it has no sign-in on record: say that, not "never".
+          user.lastLogin ? `last signed in ${timeInWords(user.lastLogin, now)}` : 'Okta has no sign-in on record',
           user.passwordChanged ? `password last changed ${timeInWords(user.passwordChanged, now)}` : undefined,
         ].filter(Boolean);
         return {

@@ -40,7 +40,7 @@ export function createQueryUsersTool(deps: ToolDeps) {
         const verdict = await deps.desk.authorizeQuery(getRequester(context?.requestContext), `users: ${describeQuery(toDirectoryQuery(input, now), now)}`);
         if (!verdict.allowed) return { summary: verdict.summary, count: 0, queries: [] };
         const answer = await runUserQuery(deps.directory, input, now);
-        return { summary: answer.summary, count: answer.shown, queries: answer.calls };
+        return { summary: answer.summary, count: answer.shown, queries: answer.calls.map(({ method, path }) => ({ method, path })) };
       } catch (error) {
         return { count: 0, queries: [], ...oktaFailure(error) };
       }

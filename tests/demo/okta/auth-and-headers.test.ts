@@ -57,6 +57,15 @@ describe('response headers', () => {
     expect(reset * 1000 - date).toBeLessThanOrEqual(61_000);
   });
 
+  it.each([
+    ['the OAuth metadata', 'GET', '/oauth2/default/.well-known/oauth-authorization-server'],
+    ['a refused token request', 'POST', '/oauth2/v1/token'],
+  ])('sends Date and x-okta-request-id on %s too', async (_case, method, path) => {
+    const answer = await fetch(`${org.url}${path}`, { method });
+    expect(Number.isNaN(Date.parse(answer.headers.get('date') ?? ''))).toBe(false);
+    expect(answer.headers.get('x-okta-request-id')).toMatch(/^[0-9a-f]{32}$/);
+  });
+
   it('gives every request its own x-okta-request-id', async () => {
     const [a, b] = await Promise.all([api(org, 'GET', '/api/v1/groups'), api(org, 'GET', '/api/v1/groups')]);
     expect(a.headers.get('x-okta-request-id')).not.toBe(b.headers.get('x-okta-request-id'));

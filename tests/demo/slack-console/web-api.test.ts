@@ -83,6 +83,8 @@ describe('chat.postMessage', () => {
     ['an unknown channel', { channel: 'CNOSUCH001', text: 'hello' }, 'channel_not_found'],
     ['51 blocks', { channel: 'CITHELP001', text: 'many', blocks: Array.from({ length: 51 }, () => context) }, 'invalid_blocks'],
     ['a section text of 3,001 characters', { channel: 'CITHELP001', text: 'long', blocks: [section(3001)] }, 'invalid_blocks'],
+    ['a context block of 11 elements', { channel: 'CITHELP001', text: 'ctx', blocks: [{ type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'x' })) }] }, 'invalid_blocks'],
+    ['a context text of 3,001 characters', { channel: 'CITHELP001', text: 'ctx', blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: 'x'.repeat(3001) }] }] }, 'invalid_blocks'],
     ['a block that is not an object', { channel: 'CITHELP001', text: 'odd', blocks: ['section'] }, 'invalid_blocks'],
     ['a text of 40,001 characters', { channel: 'CITHELP001', text: 'y'.repeat(40_001) }, 'msg_too_long'],
   ])('refuses %s as Slack does, and stores nothing', async (_name, args, error) => {
