@@ -82,7 +82,7 @@ describe('the startup check', () => {
     const closed = `http://127.0.0.1:${await freePort()}/v1`;
     const app = await createHelpdeskApp(parseConfig({ ...env, OPENAI_BASE_URL: closed }, findProjectRoot()), { logger: noopLogger });
     try {
-      expect(await app.health()).toEqual({ database: 'ok', model: 'unreachable' });
+      expect(await app.health()).toEqual({ database: 'ok', model: 'unreachable', turns: 'ok' });
     } finally {
       await app.stop();
     }

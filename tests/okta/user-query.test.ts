@@ -18,7 +18,9 @@ const parsed = (calls: OktaCall[]) =>
     const url = new URL(path, ORG_URL);
     return { method, path: url.pathname, query: Object.fromEntries(url.searchParams) };
   });
-const sentCalls = (sent: SentRequest[]) => sent.map(({ method, path, query }) => ({ method, path, query }));
+/** What was sent, as the recorder shows it: a paging cursor (`after`) is not shown (src/okta/calls.ts). */
+const sentCalls = (sent: SentRequest[]) =>
+  sent.map(({ method, path, query }) => ({ method, path, query: 'after' in query ? { ...query, after: '…' } : query }));
 
 const user = (id: string, status: string, lastLogin: string | null, created = '2026-01-01T00:00:00.000Z', department = 'Engineering') => ({
   ...oktaUser({ id, status, profile: { department } }),
