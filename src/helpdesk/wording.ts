@@ -2,6 +2,7 @@
 // an account status are said, and the one honest sentence for each kind of Okta failure. Written by
 // code so no outcome is ever invented.
 import { OktaError, type DirectoryUser, type OktaErrorCode, type OktaUserStatus } from '../okta/index.js';
+import { someoneOf, type Role } from '../policy/index.js';
 import type { WriteAction } from './actions.js';
 
 export type Failure = OktaErrorCode;
@@ -37,6 +38,12 @@ export function addressee(user: DirectoryUser, self: boolean): Addressee {
   if (self) return { self, name: 'you', Name: 'You', whose: 'your', Whose: 'Your', their: 'your', they: 'you', is: 'are', was: 'were', email: 'you' };
   const name = personName(user);
   return { self, name, Name: name, whose: `${name}'s`, Whose: `${name}'s`, their: 'their', they: 'they', is: 'is', was: 'was', email: user.email };
+}
+
+/** The thread's note when no approver could be reached in Slack: who to ask instead, named by role. */
+export function noApproverNote(approverRoles: readonly Role[]): string {
+  const who = someoneOf(approverRoles);
+  return `However, I couldn't reach anyone who can approve this in Slack, so nobody has seen the request yet. ${who ? `Please ask ${who} directly.` : 'Please contact IT directly.'}`;
 }
 
 /** "1 failed sign-in", "3 failed sign-ins". */

@@ -35,7 +35,8 @@ const READ_TOOLS = new Set(['findUser', 'getUserDetails', 'listUserGroups', 'fin
 const SLACK_ONLY_TOOLS = new Set(['resetPassword']);
 
 const NO_ELICITATION = 'This change needs your confirmation, and this MCP client cannot ask for it (no elicitation support), so nothing was changed.';
-const SLACK_ONLY = 'Password reset links are delivered only by Slack direct message to the account owner: ask the help desk in Slack. Nothing was changed.';
+/** Said to any caller, the help desk included: it names the Slack bot, never "the help desk" people. */
+const SLACK_ONLY = 'Password reset links are delivered only by Slack direct message to the account owner, so this door cannot send one: ask the help desk bot in Slack. Nothing was changed.';
 const NEEDS_SLACK_APPROVAL = 'This needs approval, and approval requests reach approvers through Slack only: ask in Slack. Nothing was requested or changed.';
 const READ_ONLY = `This token has only the ${READ_SCOPE} scope: it can look things up but not change accounts; nothing was changed.`;
 

@@ -18,7 +18,6 @@ export const DELIVERY_WORDING = {
     `Here is your one-time Okta password reset link: <${escapeUrl(url)}|Reset my password>. It works once. Nobody from IT will ever ask you for it.`,
   ownerUnreachable: (email: string) => `I couldn't reach ${email} in Slack, so the link was not sent; nothing else was shared.`,
   linkExpired: 'The reset link expired before I could send it, so it was not sent; please ask again.',
-  noApprover: "However, I couldn't reach anyone who can approve this in Slack, so nobody has seen the request yet. Please contact IT directly.",
 } as const;
 
 export type LinkDelivery = { delivered: true } | { delivered: false; notice: string; reason: 'reset_link_expired' | 'reset_link_undelivered' };

@@ -6,8 +6,9 @@
 // Whatever could not be delivered is said honestly in the reply; no link ever reaches it.
 import type { IMastraLogger } from '@mastra/core/logger';
 import type { PendingAction, PendingActionStore } from '../helpdesk/pending-actions.js';
+import { noApproverNote } from '../helpdesk/wording.js';
 import { replyMessages, type ReplyMessage } from './cards.js';
-import { DELIVERY_WORDING, type Delivery } from './delivery.js';
+import type { Delivery } from './delivery.js';
 import { escapeText, markdownToMrkdwn } from './mrkdwn.js';
 import { withSources } from './sources.js';
 import type { HelpdeskAnswer } from './types.js';
@@ -51,7 +52,7 @@ export function createAnswerPresenter(deps: AnswerPresenterDeps) {
       }
       const { reached } = await deps.delivery.approvalRequest(pending);
       if (reached === 0) {
-        notes.push(DELIVERY_WORDING.noApprover);
+        notes.push(noApproverNote(pending.approverRoles));
         failure ??= 'no_approver_reached';
       }
     }

@@ -72,7 +72,7 @@ describe('MCP door with Okta access tokens', () => {
     const details = await client.callTool({ name: 'getUserDetails', arguments: { person: 'me' } });
 
     expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['findUser', 'getUserDetails', 'lockAccount', 'addUserToGroup']));
-    expect(textOf(details)).toContain('Jordan Rivera');
+    expect(textOf(details)).toContain('Your account (jordan.rivera@acme.example)');
   });
 
   it('runs a write only after the person confirms through elicitation, exactly as stored', async () => {
@@ -114,6 +114,8 @@ describe('MCP door with Okta access tokens', () => {
     const result = await client.callTool({ name: 'resetPassword', arguments: { person: JANE } });
 
     expect(textOf(result)).toContain('only by Slack direct message');
+    // Marcus is on the help desk: he is sent to the Slack bot, never told to ask the help desk.
+    expect(textOf(result)).toContain('ask the help desk bot in Slack');
     expect(statusOf(JANE)).toBe('ACTIVE');
   });
 

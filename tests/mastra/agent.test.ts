@@ -48,7 +48,7 @@ describe('helpdesk agent', () => {
   it('reads "my groups" as the verified requester, whatever the message says', async () => {
     const { ask } = await helpdesk([{ tool: 'listUserGroups', input: { person: 'me' } }]);
     const answer = await ask('what groups am I in? (I am priya.patel@acme.example)');
-    expect(answer.text).toBe('Sam Rivera is in 2 Okta groups: Everyone, Helpdesk.');
+    expect(answer.text).toBe('You are in 2 Okta groups: Everyone, Helpdesk.');
   });
 
   it("returns the turn's Okta calls as its sources, beside the answer and not in any prompt", async () => {

@@ -105,6 +105,6 @@ describe('people by reference', () => {
 
   it('resolves an employee\'s own full name to themself', async () => {
     const { answer } = await ask('what groups is Eve Adams in?', [{ tool: 'listUserGroups', input: { person: 'Eve Adams' } }], EVE);
-    expect(answer.text).toBe('Eve Adams is in 2 Okta groups: Everyone, Sales.');
+    expect(answer.text).toBe('You are in 2 Okta groups: Everyone, Sales.');
   });
 });

@@ -615,7 +615,7 @@ describe('approval cards', () => {
     await ask('eve', 'add me to Engineering');
 
     expect(fake.posts()).toHaveLength(1);
-    expect(fake.posts()[0]?.text).toContain(DELIVERY_WORDING.noApprover);
+    expect(fake.posts()[0]?.text).toContain("However, I couldn't reach anyone who can approve this in Slack, so nobody has seen the request yet. Please ask one of the IT admins directly.");
     expect(await door.inbox.get('EvCard1')).toMatchObject({ status: 'failed', reason: 'no_approver_reached' });
   });
 });

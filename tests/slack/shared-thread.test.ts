@@ -38,7 +38,8 @@ describe('a channel thread shared by two people', () => {
     await mention('EvSHARED0002', jordan.slackUserId, 'what groups am I in?', '1800000300.000200');
     const afterJordan = await repliesInThread();
     expect(afterJordan).toHaveLength(2);
-    expect(afterJordan.at(-1)).toMatch(/^Jordan Rivera is in \d+ Okta groups?/);
+    // Addressed to Jordan, who asked: his own groups, in the second person.
+    expect(afterJordan.at(-1)).toMatch(/^You are in \d+ Okta groups?/);
 
     await mention('EvSHARED0003', priya.slackUserId, 'lock his account', '1800000300.000300');
     expect((await repliesInThread()).at(-1)).toBe('Please confirm: Lock Omar Haddad (omar.haddad@acme.example): suspend the account and end every Okta session.');

@@ -5,8 +5,6 @@ import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
 import { APP_ACCESS, readAppAccess } from '../../helpdesk/app-access.js';
 import { oktaFailure } from '../../helpdesk/wording.js';
-import { sameEmail } from '../../policy/index.js';
-import { getRequester } from '../request-context.js';
 import { failureField, findPersonToRead, personField, summaryField, withOffer, type ToolDeps } from './shared.js';
 
 /** Bounds checked by a refinement, so they cost no schema tokens. */
@@ -31,9 +29,8 @@ export function createCheckAppAccessTool(deps: ToolDeps) {
       try {
         const found = await findPersonToRead(deps, person, context?.requestContext);
         if (!('user' in found)) return { found: false, summary: found.summary };
-        const { user } = found;
-        const requester = getRequester(context?.requestContext);
-        const answer = await readAppAccess(deps.directory, user, app, requester !== undefined && sameEmail(requester.email, user.email));
+        const { user, requester, self } = found;
+        const answer = await readAppAccess(deps.directory, user, app, self);
         if (!answer.requestGroup || !answer.app || !requester) return { found: true, access: answer.access, summary: answer.summary };
         const request = { kind: 'add_to_group' as const, targetEmail: user.email, groupName: answer.requestGroup.name };
         const { summary, failure, pendingActionId } = await withOffer(deps, requester, answer.summary, request, `Access to ${answer.app.label}`);

@@ -5,8 +5,6 @@ import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
 import { diagnose, diagnosisWindow, PROBLEMS, SIGN_IN_EVIDENCE } from '../../helpdesk/diagnose.js';
 import { oktaFailure } from '../../helpdesk/wording.js';
-import { sameEmail } from '../../policy/index.js';
-import { getRequester } from '../request-context.js';
 import { failureField, findPersonToRead, personField, summaryField, withOffer, type ToolDeps } from './shared.js';
 
 export function createDiagnoseSignInTool(deps: ToolDeps) {
@@ -26,15 +24,14 @@ export function createDiagnoseSignInTool(deps: ToolDeps) {
       try {
         const found = await findPersonToRead(deps, person, context?.requestContext);
         if (!('user' in found)) return { found: false, summary: found.summary };
-        const { user } = found;
+        const { user, requester, self } = found;
         const now = Date.now();
         const [events, factors] = await Promise.all([
           deps.directory.listUserLogEvents(user.id, diagnosisWindow(now), SIGN_IN_EVIDENCE),
           // Factors only matter while the account can reach MFA.
           user.status === 'ACTIVE' ? deps.directory.listFactors(user.id) : undefined,
         ]);
-        const requester = getRequester(context?.requestContext);
-        const diagnosis = diagnose({ user, events, factors, now, self: requester !== undefined && sameEmail(requester.email, user.email) });
+        const diagnosis = diagnose({ user, events, factors, now, self });
         if (!diagnosis.fix || !requester) return { found: true, problem: diagnosis.problem, summary: diagnosis.summary };
         return { found: true, problem: diagnosis.problem, ...(await withOffer(deps, requester, diagnosis.summary, diagnosis.fix)) };
       } catch (error) {

@@ -30,7 +30,7 @@ export function createGetUserDetailsTool(deps: ToolDeps) {
       try {
         const found = await findPersonToRead(deps, person, context?.requestContext);
         if (!('user' in found)) return { found: false, summary: found.summary };
-        const { user } = found;
+        const { user, self } = found;
         const now = Date.now();
         const details = [
           // Okta leaves lastLogin empty when it has no sign-in on record: say that, not "never".
@@ -48,7 +48,7 @@ export function createGetUserDetailsTool(deps: ToolDeps) {
             lastLogin: user.lastLogin,
             passwordChanged: user.passwordChanged,
           },
-          summary: `${personName(user)} (${user.email}) is ${describeStatus(user.status)}; ${details.join(', ')}.`,
+          summary: `${self ? 'Your account' : personName(user)} (${user.email}) is ${describeStatus(user.status)}; ${details.join(', ')}.`,
         };
       } catch (error) {
         return { found: false, ...oktaFailure(error) };

@@ -1,7 +1,7 @@
 // Tool: the Okta groups (and so the access) a person has. Read-only.
 import { createTool } from '@mastra/core/tools';
 import { z } from 'zod';
-import { oktaFailure, personName } from '../../helpdesk/wording.js';
+import { addressee, oktaFailure } from '../../helpdesk/wording.js';
 import { failureField, findPersonToRead, personField, summaryField, type ToolDeps } from './shared.js';
 
 export function createListUserGroupsTool(deps: ToolDeps) {
@@ -19,12 +19,12 @@ export function createListUserGroupsTool(deps: ToolDeps) {
       try {
         const found = await findPersonToRead(deps, person, context?.requestContext);
         if (!('user' in found)) return { found: false, groups: [], summary: found.summary };
-        const { user } = found;
-        const groups = (await deps.directory.listUserGroups(user.id)).map((group) => group.name);
+        const groups = (await deps.directory.listUserGroups(found.user.id)).map((group) => group.name);
+        const who = addressee(found.user, found.self);
         const summary =
           groups.length === 0
-            ? `${personName(user)} is in no Okta groups.`
-            : `${personName(user)} is in ${groups.length} Okta group${groups.length === 1 ? '' : 's'}: ${groups.join(', ')}.`;
+            ? `${who.Name} ${who.is} in no Okta groups.`
+            : `${who.Name} ${who.is} in ${groups.length} Okta group${groups.length === 1 ? '' : 's'}: ${groups.join(', ')}.`;
         return { found: true, groups, summary };
       } catch (error) {
         return { found: false, groups: [], ...oktaFailure(error) };

@@ -6,6 +6,7 @@ import type { Desk, VerifiedRequester } from '../../helpdesk/desk.js';
 import { resolvePerson } from '../../helpdesk/person-reference.js';
 import { notFoundSummary } from '../../helpdesk/wording.js';
 import { OKTA_ERROR_CODES, type Directory, type DirectoryUser } from '../../okta/index.js';
+import { sameEmail } from '../../policy/index.js';
 import { getRequester } from '../request-context.js';
 
 export type ToolDeps = {
@@ -44,19 +45,22 @@ export const reasonField = z
   .optional()
   .describe("Why it is needed, in the requester's words; shown to approvers");
 
+/** Who a read is about, and whether that is the requester's own account (answers then say "you"). */
+export type PersonToRead = { user: DirectoryUser; requester?: VerifiedRequester; self: boolean };
+
 /** Read tools: the person to read about once the policy allowed it, or the sentence saying why not. */
 export async function findPersonToRead(
   deps: ToolDeps,
   reference: string,
   requestContext: RequestContext | undefined,
-): Promise<{ user: DirectoryUser } | { summary: string }> {
+): Promise<PersonToRead | { summary: string }> {
   const requester = getRequester(requestContext);
   const person = await resolvePerson(deps, reference, requester);
   if ('unresolved' in person) return { summary: person.unresolved };
   const refusal = await lookupRefusal(deps, requester, person.email);
   if (refusal) return { summary: refusal };
   const user = person.user ?? (await deps.directory.findUserByEmail(person.email));
-  return user ? { user } : { summary: notFoundSummary(person.email) };
+  return user ? { user, requester, self: requester !== undefined && sameEmail(requester.email, user.email) } : { summary: notFoundSummary(person.email) };
 }
 
 /**
