@@ -11,11 +11,12 @@ import { GROUP_ROUTES } from './group-routes.js';
 import { LOG_ROUTES } from './log-routes.js';
 import { createOrgState } from './org-state.js';
 import { createRateLimiter } from './rate-limit.js';
+import { answerPush, PUSH_ROUTES, waitingPushes, type PhoneAnswer, type PhonePush } from './push-verify.js';
 import { resetPasswordPage } from './reset-page.js';
 import { matchRoute, type Reply, type RouteContext } from './router.js';
 import { DEMO_SEED } from './seed.js';
 import { logEvent, type RequestInfo } from './system-log.js';
-import type { DemoSeed, FactorRecord, GroupRecord, LogEvent, SessionRecord, UserRecord } from './types.js';
+import type { DemoSeed, FactorRecord, GroupRecord, LogEvent, PushTransactionRecord, SessionRecord, UserRecord } from './types.js';
 import { USER_ROUTES } from './user-routes.js';
 
 /** A fixed demo SSWS token, shaped like a real one ('00' + 40 characters). */
@@ -42,6 +43,8 @@ export type DemoOrgState = {
   readonly logs: readonly LogEvent[];
   /** outstanding reset_password token -> user id */
   readonly resetTokens: ReadonlyMap<string, string>;
+  /** push verify transaction id -> its state */
+  readonly pushes: ReadonlyMap<string, Readonly<PushTransactionRecord>>;
 };
 
 export type DemoOktaOrg = {
@@ -53,9 +56,15 @@ export type DemoOktaOrg = {
   requestCount(): number;
   /** Zeroes the request count and starts a fresh rate-limit window. */
   resetCounters(): void;
+  /** The demo people's Okta Verify: the pushes waiting on a person's phone, and their answer to one. */
+  phone: {
+    waiting(email: string): PhonePush[];
+    /** The push's result after the answer; undefined when it is not waiting any more. */
+    answer(transactionId: string, answer: PhoneAnswer): 'SUCCESS' | 'REJECTED' | undefined;
+  };
 };
 
-const ROUTES = [...USER_ROUTES, ...GROUP_ROUTES, ...LOG_ROUTES];
+const ROUTES = [...USER_ROUTES, ...GROUP_ROUTES, ...LOG_ROUTES, ...PUSH_ROUTES];
 
 function sameToken(header: string | undefined, token: string): boolean {
   const match = /^SSWS (.+)$/.exec(header ?? '');
@@ -63,6 +72,16 @@ function sameToken(header: string | undefined, token: string): boolean {
   const given = Buffer.from(match[1]!);
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** A JSON request body, or undefined when there is none or it is not JSON. */
+function jsonBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function answerInternalError(response: ServerResponse, error: unknown): void {
@@ -81,7 +100,7 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
   // OAuth 2.0 / OIDC: /oauth2/* endpoints, and org AS tokens (Bearer or DPoP) on the API besides SSWS.
   const oauth = createAuthorizationServer({ state, now, serviceApps: options.serviceApps ?? [] });
 
-  function answerApi(request: IncomingMessage, url: URL, info: RequestInfo, at: Date): { reply: Reply; headers: Record<string, string> } {
+  function answerApi(request: IncomingMessage, url: URL, info: RequestInfo, at: Date, body: unknown): { reply: Reply; headers: Record<string, string> } {
     requests += 1;
     const rate = limiter.take(at);
     try {
@@ -92,7 +111,7 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
       if (match === 'wrong-method') throw methodNotAllowed();
       if (match === 'no-route') throw notFound(url.pathname, 'Resource');
       const context: RouteContext = {
-        state, base, path: url.pathname, query: url.searchParams, params: match.params, now: at,
+        state, base, path: url.pathname, query: url.searchParams, params: match.params, now: at, body,
         record: (change) => state.logs.push(logEvent(change, info, at)),
       };
       return { reply: match.route.handle(context), headers: rate.headers };
@@ -109,7 +128,6 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
       oauth.handle(request, response, url, base).catch((error: unknown) => answerInternalError(response, error));
       return;
     }
-    request.resume();
     const info: RequestInfo = {
       requestId: randomBytes(16).toString('hex'),
       ip: request.socket.remoteAddress ?? '127.0.0.1',
@@ -125,8 +143,21 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
       response.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page.html);
       return;
     }
+    // The request body (a push verify's `useNumberMatchingChallenge`) is read before answering.
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        respond(request, response, url, info, at, jsonBody(Buffer.concat(chunks).toString('utf8')));
+      } catch (error) {
+        answerInternalError(response, error);
+      }
+    });
+  }
+
+  function respond(request: IncomingMessage, response: ServerResponse, url: URL, info: RequestInfo, at: Date, body: unknown): void {
     const { reply, headers } = url.pathname.startsWith('/api/')
-      ? answerApi(request, url, info, at)
+      ? answerApi(request, url, info, at, body)
       : { reply: { status: 404, body: notFound(url.pathname, 'Resource').body }, headers: {} };
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     if (reply.body === undefined) {
@@ -141,6 +172,10 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
     token,
     state,
     requestCount: () => requests,
+    phone: {
+      waiting: (email) => waitingPushes(state, email, now()),
+      answer: (transactionId, answer) => answerPush(state, transactionId, answer, now()),
+    },
     resetCounters() {
       requests = 0;
       limiter.reset();
