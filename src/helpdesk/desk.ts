@@ -78,6 +78,17 @@ export type ClickResult =
   /** `outcome.resetLinkReference`: a reset link in the vault, for the Slack layer to deliver to its owner. */
   | { kind: 'executed'; cardText: string; pending: PendingAction; outcome: ActionOutcome; requesterNotice?: string; ownerNotice?: OwnerNotice };
 
+/**
+ * An approval that replaced a confirmation the requester could not verify (no push factor): the
+ * requester may still do it with a confirmation, the approver has one of the stored approver roles and
+ * is neither the requester nor the account's owner.
+ */
+function mayApproveUnverified(policy: HelpdeskPolicy, pending: PendingAction, approver: Person, requester: Person, target: Target): boolean {
+  if (!pending.unverifiedNote || decide(policy, requester, pending.action.kind, target).outcome !== 'confirm') return false;
+  if (sameEmail(approver.email, requester.email) || sameEmail(approver.email, target.email)) return false;
+  return pending.approverRoles.includes(roleOf(policy, approver.groups));
+}
+
 /** A result that changes the card (everything but a refusal, which only the clicker sees). */
 export type CardResult = Exclude<ClickResult, { kind: 'refused' }>;
 
@@ -90,6 +101,7 @@ const REQUESTER_CACHE_MS = 60_000;
 /** Role groups rarely change; their ids are looked up again after this long. */
 const ROLE_GROUPS_CACHE_MS = 5 * 60_000;
 const REQUESTER_CACHE_MAX = 1000;
+const ALREADY_PUSHED = 'I already sent the Okta Verify push for this and am waiting for it; nothing more was done.';
 /** How far back an unverified request's approval card looks for what was done on the account. */
 const RECENT_ACTIVITY_MS = 24 * 60 * 60_000;
 export function createDesk(deps: DeskDeps) {
@@ -186,7 +198,7 @@ export function createDesk(deps: DeskDeps) {
       return fresh;
     }
     const approver = await resolve(clicker.email, { cached: false });
-    if (!canApprove(policy, approver.person, { requester: requester.person, action: pending.action.kind, target })) {
+    if (!canApprove(policy, approver.person, { requester: requester.person, action: pending.action.kind, target }) && !mayApproveUnverified(policy, pending, approver.person, requester.person, target)) {
       return { refused: "You can't approve or reject this request (it must be someone with the right role, and not the person it concerns); nothing was changed." };
     }
     return fresh;
@@ -232,7 +244,7 @@ export function createDesk(deps: DeskDeps) {
     if (!factor) return self ? approvalInstead(pending) : undefined;
     const claim = await deps.pending.claimForVerification(pending.id);
     if ('refused' in claim) {
-      if (claim.action?.status === 'verifying') return { kind: 'refused', message: 'I already sent the Okta Verify push for this and am waiting for it; nothing more was done.' };
+      if (claim.action?.status === 'verifying') return { kind: 'refused', message: ALREADY_PUSHED };
       return refusal(claim.refused);
     }
     const requester = { email: pending.requester.email, slackUserId: pending.requester.slackUserId };
@@ -401,7 +413,7 @@ export function createDesk(deps: DeskDeps) {
       }
       const claim = await deps.pending.claim(pendingId);
       if ('refused' in claim) {
-        if (claim.action?.status === 'verifying') return { kind: 'refused', message: 'This waits for the Okta Verify push to be approved on the phone; nothing more was done.' };
+        if (claim.action?.status === 'verifying') return { kind: 'refused', message: ALREADY_PUSHED };
         if (claim.refused !== 'expired' || !claim.action) return refusal(claim.refused);
         await audit(who, actionKind, targetEmail, 'expired');
         return { kind: 'closed', cardText: 'This request expired, so nothing was changed. Ask again if you still need it.', pending };
