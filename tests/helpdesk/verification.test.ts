@@ -7,7 +7,6 @@ import { DEFAULT_PUSH_LIFETIME_SECONDS, type PhoneAnswer } from '../../src/demo/
 import { createDesk, type VerifiedRequester } from '../../src/helpdesk/desk.js';
 import { createPendingActionStore } from '../../src/helpdesk/pending-actions.js';
 import { createResetLinkVault } from '../../src/helpdesk/reset-link-vault.js';
-import { VERIFICATION_MAX_WAIT_MS } from '../../src/helpdesk/verification.js';
 import { createDirectory, createOktaClient } from '../../src/okta/index.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import { startOrg, userId, type RunningOrg } from '../demo/okta/helpers.js';
@@ -170,7 +169,7 @@ describe('a restart during a pending verification', () => {
     expect(resumed?.id).toBe(pendingActionId);
 
     const [final, again] = await Promise.all([restarted.desk.awaitVerification(pendingActionId), restarted.desk.awaitVerification(pendingActionId)]);
-    expect([final?.kind, again?.kind].sort()).toEqual(['executed', undefined]);
+    expect([final?.kind, again?.kind].filter(Boolean)).toEqual(['executed']);
     expect(resetLinksOf(context.org, JORDAN.email)).toBe(1);
   });
 
