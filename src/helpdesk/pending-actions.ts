@@ -121,6 +121,14 @@ export async function createPendingActionStore(
     return { refused, action };
   }
 
+  /** pending -> `status` for exactly one caller, who then holds the row's lease. */
+  async function claimInto(id: string, status: 'executing' | 'verifying'): Promise<{ claimed: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }> {
+    const result = await transition(id, status);
+    if ('refused' in result) return result;
+    claims.hold(id);
+    return { claimed: result.moved };
+  }
+
   /**
    * Takes over `status` rows whose claimer stopped: not held by this store and not renewed within the
    * lease. One UPDATE renews them for this store, so a second instance recovering at the same time
@@ -163,12 +171,7 @@ export async function createPendingActionStore(
       return pending;
     },
     get,
-    async claim(id) {
-      const result = await transition(id, 'executing');
-      if ('refused' in result) return result;
-      claims.hold(id);
-      return { claimed: result.moved };
-    },
+    claim: (id) => claimInto(id, 'executing'),
     async close(id, status) {
       const result = await transition(id, status);
       return 'refused' in result ? result : { closed: result.moved };
@@ -179,12 +182,7 @@ export async function createPendingActionStore(
     },
     listExecuting: () => takeLapsed('executing'),
     listVerifying: () => takeLapsed('verifying'),
-    async claimForVerification(id) {
-      const result = await transition(id, 'verifying');
-      if ('refused' in result) return result;
-      claims.hold(id);
-      return { claimed: result.moved };
-    },
+    claimForVerification: (id) => claimInto(id, 'verifying'),
     async recordVerification(id, verification) {
       await db.execute("UPDATE helpdesk_pending_actions SET verification = ? WHERE id = ? AND status = 'verifying'", [JSON.stringify(verification), id]);
     },

@@ -250,19 +250,20 @@ describe('Okta Verify before a confirmed action', () => {
       }),
     );
   }
-  const bootVerifying = async () => {
+  const janesDm = dmChannelOf(SLACK_IDS.jane);
+  /** Jane asks to reset her own password and clicks Confirm; resolves when the push was answered and shown. */
+  const janeConfirmsOwnReset = async () => {
     const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
     const testbed = await createTestDesk(directory, { verification: { pollMs: 1, sleep: async () => undefined } });
-    return boot({ respond: requesting({ kind: 'reset_password', targetEmail: jane.email }), testbed });
-  };
-  const janesDm = dmChannelOf(SLACK_IDS.jane);
-
-  it('DMs the number to the requester only, shows the wait on the card, and resets once after the phone approves', async () => {
-    janesPhone('SUCCESS');
-    const { ask, click, door } = await bootVerifying();
+    const { ask, click, door } = await boot({ respond: requesting({ kind: 'reset_password', targetEmail: jane.email }), testbed });
     await ask('jane', 'reset my password');
     await click('jane', 'helpdesk_confirm', pendingIdOf(lastPost()), janesDm);
     await door.idle();
+  };
+
+  it('DMs the number to the requester only, shows the wait on the card, and resets once after the phone approves', async () => {
+    janesPhone('SUCCESS');
+    await janeConfirmsOwnReset();
 
     const withNumber = [...fake.posts(), ...fake.of('chat.postEphemeral'), ...fake.of('chat.update')].filter((call) => JSON.stringify(call).includes('tap 72'));
     expect(withNumber).toEqual([expect.objectContaining({ channel: janesDm, text: expect.stringMatching(/^Open Okta Verify on your phone and tap 72 to approve/) as string })]);
@@ -280,10 +281,7 @@ describe('Okta Verify before a confirmed action', () => {
 
   it('changes nothing when the phone rejects, says so on the card and warns the owner', async () => {
     janesPhone('REJECTED');
-    const { ask, click, door } = await bootVerifying();
-    await ask('jane', 'reset my password');
-    await click('jane', 'helpdesk_confirm', pendingIdOf(lastPost()), janesDm);
-    await door.idle();
+    await janeConfirmsOwnReset();
 
     expect(writes()).toEqual([`POST /api/v1/users/${jane.id}/factors/${PUSH_FACTOR}/verify`]);
     expect(JSON.stringify(blocksOf(fake.of('chat.update').at(-1)))).toContain('rejected on the phone');
