@@ -17,9 +17,14 @@ export function tempDatabaseUrl(): string {
 
 export async function createTestDesk(
   directory: Directory,
-  { now, policy = DEFAULT_POLICY, helpdeskChannel, verification }: { now?: () => number; policy?: HelpdeskPolicy; helpdeskChannel?: string; verification?: VerificationTiming } = {},
+  {
+    now,
+    policy = DEFAULT_POLICY,
+    helpdeskChannel,
+    verification,
+    databaseUrl = tempDatabaseUrl(),
+  }: { now?: () => number; policy?: HelpdeskPolicy; helpdeskChannel?: string; verification?: VerificationTiming; /** Another desk's database: a restart. */ databaseUrl?: string } = {},
 ) {
-  const databaseUrl = tempDatabaseUrl();
   const audit = await createAuditLog(databaseUrl);
   const pending = await createPendingActionStore(databaseUrl, now);
   const resetLinks = createResetLinkVault(now);

@@ -279,6 +279,25 @@ describe('Okta Verify before a confirmed action', () => {
     ]);
   });
 
+  it('after a restart mid-wait, resumes polling and shows the outcome on the card it left waiting', async () => {
+    janesPhone('SUCCESS');
+    const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
+    const before = await createTestDesk(directory);
+    const { pendingActionId = '' } = await before.desk.request({ email: jane.email, slackUserId: SLACK_IDS.jane }, { kind: 'reset_password', targetEmail: jane.email });
+    await before.pending.addCard(pendingActionId, { channelId: janesDm, ts: CARD_TS });
+    expect(await before.desk.click(pendingActionId, 'confirm', { email: jane.email, slackUserId: SLACK_IDS.jane })).toMatchObject({ kind: 'verifying' });
+
+    const restarted = await createTestDesk(directory, { databaseUrl: before.databaseUrl, verification: { pollMs: 1, sleep: async () => undefined } });
+    const { door } = await boot({ respond: requesting({ kind: 'reset_password', targetEmail: jane.email }), testbed: restarted });
+    await door.idle();
+
+    expect(fake.of('chat.update')).toEqual([expect.objectContaining({ channel: janesDm, ts: CARD_TS })]);
+    expect(JSON.stringify(blocksOf(fake.of('chat.update')[0]))).toContain('Okta issued a one-time password reset link');
+    expect(writes().filter((write) => write.endsWith('/reset_password'))).toHaveLength(1);
+    await before.pending.shutdown();
+    await before.audit.close();
+  });
+
   it('changes nothing when the phone rejects, says so on the card and warns the owner', async () => {
     janesPhone('REJECTED');
     await janeConfirmsOwnReset();
