@@ -28,7 +28,7 @@ export type ClickRunner = {
   stop(): Promise<void>;
   /** At start-up: actions a stopped process left half done say so on their cards and to their requesters. */
   reportInterrupted(): Promise<void>;
-  /** From now until stop, also every `intervalMs`: another instance on the same database may stop mid-click. */
+  /** From now until stop, also every `intervalMs`: another instance on the same database may stop mid-click or mid-check. */
   watchInterrupted(intervalMs: number): void;
 };
 
@@ -182,7 +182,8 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     },
     watchInterrupted(intervalMs) {
       watch = setInterval(() => {
-        if (!stopped) track(reportInterrupted(), 'Reporting interrupted actions failed');
+        // Also checks another instance left waiting for a push when it stopped (their leases lapsed).
+        if (!stopped) track(reportInterrupted().then(resumeVerifications), 'Reporting interrupted actions failed');
       }, intervalMs).unref();
     },
   };
