@@ -114,7 +114,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     logger,
   });
 
-  const slack = await slackWiring(config, logger, overrides.consoleSigningSecret);
+  const slack = await slackWiring(config, logger, overrides.consoleSigningSecret, okta.demoOrg?.phone);
   // The responder needs the agent as registered with Mastra, and Mastra needs the routes first.
   let mastra: Mastra | undefined;
   let respond: ReturnType<typeof createResponder> | undefined;
@@ -263,7 +263,7 @@ async function connectOkta(
  * Live Slack, or the local console (a Slack Web API stand-in and page served by this server), or
  * no Slack door at all (`off`: Okta is live and Slack is not configured).
  */
-async function slackWiring(config: Config, logger: IMastraLogger, consoleSigningSecret = randomBytes(32).toString('hex')) {
+async function slackWiring(config: Config, logger: IMastraLogger, consoleSigningSecret = randomBytes(32).toString('hex'), phone?: DemoOktaOrg['phone']) {
   if (config.slack.mode === 'off') return undefined;
   if (config.slack.mode === 'live' || config.slack.mode === 'socket') {
     const { botToken, apiUrl } = config.slack;
@@ -275,7 +275,8 @@ async function slackWiring(config: Config, logger: IMastraLogger, consoleSigning
   // The console signs what it sends with a secret that lives only in this process.
   const signingSecret = consoleSigningSecret;
   const serverUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
-  const slackConsole = createSlackConsole({ people: peopleFromDemoOrg(DEMO_PEOPLE), signingSecret, serverUrl: () => serverUrl, botUserId: CONSOLE_BOT_USER_ID });
+  // The demo people's "phone" (Okta Verify pushes) exists only with the demo Okta org.
+  const slackConsole = createSlackConsole({ people: peopleFromDemoOrg(DEMO_PEOPLE), signingSecret, serverUrl: () => serverUrl, botUserId: CONSOLE_BOT_USER_ID, phone });
   return {
     settings: { botToken: 'xoxb-local-console', signingSecret, apiUrl: slackConsole.apiUrl() },
     workspace: { teamIds: [slackConsole.ids.teamId], appId: slackConsole.ids.appId },

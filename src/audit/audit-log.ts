@@ -7,6 +7,8 @@ import { createSecretGuard, type SecretGuard } from './secret-guard.js';
 export const AUDIT_OUTCOMES = [
   'decided_allow', 'denied', 'confirmation_requested', 'approval_requested', 'confirmed', 'cancelled',
   'approved', 'rejected', 'executed', 'failed', 'expired',
+  // Okta Verify before the action: the push was sent, approved on the phone, or not (rejected, timed out, failed).
+  'verification_requested', 'verified', 'not_verified',
 ] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 

@@ -3,10 +3,14 @@
 // only before it expires; what runs is exactly what was stored, never something re-derived. The
 // claim is one UPDATE ... WHERE status = 'pending' RETURNING, so it holds across instances sharing a
 // Postgres database too; an executing action stays its claimer's while the claimer renews its lease.
+// An action that needs an Okta Verify push first is claimed into `verifying` (one push, however many
+// clicks), keeps the push's transaction with it so a restart resumes polling, and moves on to
+// `executing` only once, after the push was approved, or ends as `not_verified`.
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../policy/index.js';
 import { createClaimKeeper, placeholders } from '../storage/claims.js';
 import { openDatabase, type SqlRow } from '../storage/database.js';
+import type { PushResult } from '../okta/index.js';
 import type { WriteAction } from './actions.js';
 
 const CONFIRMATION_LIFETIME_MS = 10 * 60 * 1000;
@@ -15,7 +19,10 @@ const APPROVAL_LIFETIME_MS = 24 * 60 * 60 * 1000;
 export type PendingRequester = { email: string; slackUserId?: string; teamId?: string };
 /** Where the request was made, so outcomes of approvals reach the requester's thread. */
 export type PendingOrigin = { channelId: string; threadTs: string };
-export type PendingStatus = 'pending' | 'executing' | 'done' | 'cancelled' | 'rejected';
+export type PendingStatus = 'pending' | 'verifying' | 'executing' | 'done' | 'cancelled' | 'rejected' | 'not_verified';
+
+/** The Okta Verify push an action waits for: whose factor, which transaction, the number shown. */
+export type PendingVerification = { userId: string; factorId: string; transactionId: string; correctAnswer: number; expiresAt: string | null; sentAt: number };
 /** Where a card for this action was posted (approval cards go to several approvers). */
 export type CardLocation = { channelId: string; ts: string };
 
@@ -35,9 +42,13 @@ export type PendingAction = {
   result?: string;
   /** Cards posted for this action (approvals go to several approvers), so each shows the outcome. */
   cards: CardLocation[];
+  /** Set once the push was sent (status `verifying` and after). */
+  verification?: PendingVerification;
+  /** Approval only: the requester's identity was NOT verified by a push, and what was done on the account recently. */
+  unverifiedNote?: string;
 };
 
-export type NewPendingAction = Pick<PendingAction, 'kind' | 'action' | 'requester' | 'origin' | 'reason'> & { approverRoles?: Role[] };
+export type NewPendingAction = Pick<PendingAction, 'kind' | 'action' | 'requester' | 'origin' | 'reason' | 'unverifiedNote'> & { approverRoles?: Role[] };
 
 export type ClaimRefusal = 'unknown' | 'already_handled' | 'expired';
 
@@ -49,6 +60,16 @@ export type PendingActionStore = {
   /** Cancel or reject without running: the same once-only rule as claim. */
   close(id: string, status: 'cancelled' | 'rejected'): Promise<{ closed: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }>;
   finish(id: string, result: string): Promise<void>;
+  /** Moves a pending, unexpired action to `verifying` for exactly one caller (then the push is sent). */
+  claimForVerification(id: string): Promise<{ claimed: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }>;
+  /** Records the push that was sent for a `verifying` action. */
+  recordVerification(id: string, verification: PendingVerification): Promise<void>;
+  /** `verifying` -> `executing` once, after the push was approved; undefined when it was not verifying any more. */
+  claimVerified(id: string): Promise<PendingAction | undefined>;
+  /** `verifying` -> `not_verified` (rejected, timed out, or the push could not be sent); false when it had already ended. */
+  endVerification(id: string, result: PushResult | 'failed' | 'interrupted'): Promise<boolean>;
+  /** Like listExecuting, for actions whose claimer stopped while waiting for a push: the caller resumes or ends them. */
+  listVerifying(): Promise<PendingAction[]>;
   addCard(id: string, card: CardLocation): Promise<void>;
   /**
    * Takes over actions whose claimer stopped mid-execution: executing, not held by this store, and
@@ -65,6 +86,9 @@ const schema = () => [
      created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, result TEXT, cards TEXT NOT NULL DEFAULT '[]')`,
   // When the executing claim was taken or last renewed (NULL in rows from before leases existed).
   { table: 'helpdesk_pending_actions', column: 'claimed_at', definition: 'BIGINT' },
+  // The Okta Verify push an action waits for (JSON), so a restart can resume polling it.
+  { table: 'helpdesk_pending_actions', column: 'verification', definition: 'TEXT' },
+  { table: 'helpdesk_pending_actions', column: 'unverified_note', definition: 'TEXT' },
 ];
 
 export async function createPendingActionStore(
@@ -76,7 +100,7 @@ export async function createPendingActionStore(
   const claims = createClaimKeeper({
     leaseMs: claimLeaseMs ?? db.claimLeaseMs,
     now,
-    renew: (ids, at) => db.execute(`UPDATE helpdesk_pending_actions SET claimed_at = ? WHERE status = 'executing' AND id IN (${placeholders(ids.length)})`, [at, ...ids]),
+    renew: (ids, at) => db.execute(`UPDATE helpdesk_pending_actions SET claimed_at = ? WHERE status IN ('executing', 'verifying') AND id IN (${placeholders(ids.length)})`, [at, ...ids]),
   });
 
   async function get(id: string): Promise<PendingAction | undefined> {
@@ -97,6 +121,31 @@ export async function createPendingActionStore(
     return { refused, action };
   }
 
+  /** pending -> `status` for exactly one caller, who then holds the row's lease. */
+  async function claimInto(id: string, status: 'executing' | 'verifying'): Promise<{ claimed: PendingAction } | { refused: ClaimRefusal; action?: PendingAction }> {
+    const result = await transition(id, status);
+    if ('refused' in result) return result;
+    claims.hold(id);
+    return { claimed: result.moved };
+  }
+
+  /**
+   * Takes over `status` rows whose claimer stopped: not held by this store and not renewed within the
+   * lease. One UPDATE renews them for this store, so a second instance recovering at the same time
+   * finds them fresh again and leaves them alone.
+   */
+  async function takeLapsed(status: 'executing' | 'verifying'): Promise<PendingAction[]> {
+    const at = now();
+    const { rows } = await db.execute(
+      `UPDATE helpdesk_pending_actions SET claimed_at = ?
+       WHERE status = ? AND (claimed_at IS NULL OR claimed_at <= ?) RETURNING *`,
+      [at, status, claims.lapsedBefore()],
+    );
+    const taken = rows.map(fromRow).filter((action) => !claims.holds(action.id));
+    for (const action of taken) claims.hold(action.id);
+    return taken.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
   return {
     async create(input) {
       const createdAt = now();
@@ -111,23 +160,18 @@ export async function createPendingActionStore(
         cards: [],
       };
       await db.execute(
-        `INSERT INTO helpdesk_pending_actions (id, kind, action, requester, origin, approver_roles, reason, status, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO helpdesk_pending_actions (id, kind, action, requester, origin, approver_roles, reason, status, created_at, expires_at, unverified_note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           pending.id, pending.kind, JSON.stringify(pending.action), JSON.stringify(pending.requester),
           pending.origin ? JSON.stringify(pending.origin) : null, JSON.stringify(pending.approverRoles),
-          pending.reason ?? null, pending.status, pending.createdAt, pending.expiresAt,
+          pending.reason ?? null, pending.status, pending.createdAt, pending.expiresAt, pending.unverifiedNote ?? null,
         ],
       );
       return pending;
     },
     get,
-    async claim(id) {
-      const result = await transition(id, 'executing');
-      if ('refused' in result) return result;
-      claims.hold(id);
-      return { claimed: result.moved };
-    },
+    claim: (id) => claimInto(id, 'executing'),
     async close(id, status) {
       const result = await transition(id, status);
       return 'refused' in result ? result : { closed: result.moved };
@@ -136,18 +180,20 @@ export async function createPendingActionStore(
       await db.execute("UPDATE helpdesk_pending_actions SET status = 'done', result = ? WHERE id = ?", [result, id]);
       claims.release(id);
     },
-    async listExecuting() {
-      // One UPDATE renews the lapsed claims for this store: a second instance recovering at the same
-      // time finds them fresh again and leaves them alone.
-      const at = now();
-      const { rows } = await db.execute(
-        `UPDATE helpdesk_pending_actions SET claimed_at = ?
-         WHERE status = 'executing' AND (claimed_at IS NULL OR claimed_at <= ?) RETURNING *`,
-        [at, claims.lapsedBefore()],
-      );
-      const taken = rows.map(fromRow).filter((action) => !claims.holds(action.id));
-      for (const action of taken) claims.hold(action.id);
-      return taken.sort((a, b) => a.createdAt - b.createdAt);
+    listExecuting: () => takeLapsed('executing'),
+    listVerifying: () => takeLapsed('verifying'),
+    claimForVerification: (id) => claimInto(id, 'verifying'),
+    async recordVerification(id, verification) {
+      await db.execute("UPDATE helpdesk_pending_actions SET verification = ? WHERE id = ? AND status = 'verifying'", [JSON.stringify(verification), id]);
+    },
+    async claimVerified(id) {
+      const { rows } = await db.execute("UPDATE helpdesk_pending_actions SET status = 'executing', claimed_at = ? WHERE id = ? AND status = 'verifying' RETURNING *", [now(), id]);
+      return rows[0] ? fromRow(rows[0]) : undefined;
+    },
+    async endVerification(id, result) {
+      const { rows } = await db.execute("UPDATE helpdesk_pending_actions SET status = 'not_verified', result = ? WHERE id = ? AND status = 'verifying' RETURNING id", [result, id]);
+      claims.release(id);
+      return rows.length > 0;
     },
     async addCard(id, card) {
       await db.execute(`UPDATE helpdesk_pending_actions SET cards = ${db.dialect.jsonAppend('cards', '?')} WHERE id = ?`, [JSON.stringify(card), id]);
@@ -178,5 +224,7 @@ function fromRow(row: SqlRow): PendingAction {
     expiresAt: Number(row.expires_at),
     result: typeof row.result === 'string' ? row.result : undefined,
     cards: parse<CardLocation[]>(row.cards) ?? [],
+    verification: parse<PendingVerification>(row.verification),
+    unverifiedNote: typeof row.unverified_note === 'string' ? row.unverified_note : undefined,
   };
 }

@@ -1,6 +1,7 @@
 // The sentences people read: how a person is named ("you" to the account's owner), how a time and
 // an account status are said, and the one honest sentence for each kind of Okta failure. Written by
 // code so no outcome is ever invented.
+import type { StoredAuditEntry } from '../audit/index.js';
 import { OktaError, type DirectoryUser, type OktaErrorCode, type OktaUserStatus } from '../okta/index.js';
 import { someoneOf, type Role } from '../policy/index.js';
 import type { WriteAction } from './actions.js';
@@ -171,3 +172,68 @@ export function ownerNoticeText(
   return `Heads-up: ${requesterEmail} ${what}, through the IT help desk ${timeInWords(at, now)}${approved}. If you did not expect this, tell IT right away.`;
 }
 
+
+/** How an Okta Verify check ended without approval. */
+export type VerificationEnd = 'REJECTED' | 'TIMEOUT' | 'failed' | 'interrupted';
+
+/**
+ * The requester's DM with the number to tap. `whose`: "your" or "Jane Doe's"; the number is not a
+ * secret (Okta shows it next to two others, only the phone's owner can tap it), the link never exists.
+ */
+export function pushNumberText({ correctAnswer, what, self, name, until, now }: { correctAnswer: number; what: string; self: boolean; name: string; until: string | null; now: number }): string {
+  const who = self ? 'Open Okta Verify on your phone' : `Ask ${name} to open Okta Verify on their phone`;
+  const deadline = until ? ` until ${timeInWords(until, now)}` : '';
+  return `${who} and tap ${correctAnswer} to approve: ${what} I'm waiting for ${self ? 'you' : 'them'} to approve on ${self ? 'your' : 'their'} phone${deadline}; nothing happens until then.`;
+}
+
+/** The card while the push waits. */
+export function waitingForPushText(self: boolean, name: string): string {
+  return self ? 'Waiting for you to approve on your phone (Okta Verify). I sent you the number to tap by direct message.' : `Waiting for ${name} to approve on their phone (Okta Verify). I sent you the number to tell them by direct message.`;
+}
+
+/** The card when the check ended without approval: nothing was changed. */
+export function verificationEndText(end: VerificationEnd): string {
+  const why = {
+    REJECTED: 'The Okta Verify push was rejected on the phone (denied, or the wrong number was picked)',
+    TIMEOUT: 'Nobody approved the Okta Verify push in time',
+    failed: "I couldn't check the Okta Verify push with Okta",
+    interrupted: 'The server restarted before the Okta Verify push was sent',
+  }[end];
+  return `${why}, so nothing was changed. Ask again if you still need it.`;
+}
+
+/** The account owner's DM when a check on their account ended without approval. */
+export function verificationOwnerNotice(action: WriteAction, { requesterEmail, self, end, now }: { requesterEmail: string; self: boolean; end: 'REJECTED' | 'TIMEOUT'; now: number }): string {
+  const who = self ? 'Someone using your Slack account' : requesterEmail;
+  const how = end === 'REJECTED' ? 'was rejected on your phone' : 'was not approved in time';
+  return `Heads-up: ${who} asked the IT help desk ${timeInWords(new Date(now), now)} to do this on your account: ${describeAction(action)} The Okta Verify check ${how}, so nothing was changed. If this was not you, tell IT right away.`;
+}
+
+/** What a recent audit entry did to the account, said plainly; undefined for entries that changed nothing. */
+function recentChange(entry: StoredAuditEntry): string | undefined {
+  if (entry.outcome === 'not_verified') return 'an Okta Verify check was not approved';
+  if (entry.outcome !== 'executed' || !entry.detail?.startsWith('done:')) return undefined;
+  const what: Partial<Record<StoredAuditEntry['action'], string>> = {
+    reset_password: 'a password reset link was issued',
+    unlock: 'the account was unlocked',
+    lock: 'the account was locked',
+    reset_mfa: 'every MFA factor was reset',
+    add_to_group: 'a group was added',
+    remove_from_group: 'a group was removed',
+  };
+  return what[entry.action];
+}
+
+/**
+ * The approval card's warning when the requester's identity was not checked by a push: that it was
+ * not, and what the help desk did on the account in the last day ("a password reset link was issued
+ * 3 minutes ago (09:14 UTC)"), newest first, from the audit log.
+ */
+export function unverifiedNoteText(why: string, recent: StoredAuditEntry[], now: number): string {
+  const changes = recent.flatMap((entry) => {
+    const change = recentChange(entry);
+    return change ? [`${change} ${timeInWords(entry.at, now)}`] : [];
+  });
+  const history = changes.length > 0 ? `Recently on this account: ${changes.slice(0, 5).join('; ')}.` : 'Nothing was done on this account through the help desk in the last 24 hours.';
+  return `Identity NOT verified: ${why} ${history}`;
+}

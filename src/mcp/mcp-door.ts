@@ -3,7 +3,8 @@
 // looked up in Okta, and reaches the tools only through setVerifiedRequester, so the desk and policy
 // treat them exactly like a Slack requester. helpdesk.read may call read tools only; writes need
 // helpdesk.act (checked on every call, not by hiding tools). A confirmation is asked with MCP
-// elicitation and runs the stored pending action through the desk's click path; a client that
+// elicitation and runs the stored pending action through the desk's click path (an Okta Verify number,
+// when the policy wants one, is shown in a second elicitation); a client that
 // cannot elicit gets a refusal, never an automatic yes. Sessions are bound to the person who opened them.
 import { randomUUID } from 'node:crypto';
 import type { IMastraLogger } from '@mastra/core/logger';
@@ -82,7 +83,24 @@ export function createMcpRoutes(deps: McpDoorDeps): ApiRoute[] {
     }
     const result = await deps.desk.click(pendingId, confirmed ? 'confirm' : 'cancel', clicker);
     if (result.kind === 'refused') return text(result.message, true);
+    if (result.kind === 'verifying') return verifyByPhone(server, pendingId, result.numberText);
     return text(result.cardText, result.kind === 'executed' && result.outcome.outcome === 'failed');
+  }
+
+  /**
+   * The policy wants an Okta Verify push first: the number is shown in a second elicitation (the MCP
+   * client's person is the requester, as a Slack DM would reach them), then the desk waits for the
+   * phone and runs the action only if it was approved.
+   */
+  async function verifyByPhone(server: Server, pendingId: string, numberText: string): Promise<CallToolResult> {
+    try {
+      await server.elicitInput({ message: `${numberText} Press OK when you have answered on the phone.`, requestedSchema: { type: 'object', properties: {} } });
+    } catch (error) {
+      deps.logger.warn('MCP elicitation of the Okta Verify number failed; still waiting for the push', { error: String(error) });
+    }
+    const final = await deps.desk.awaitVerification(pendingId);
+    if (!final) return text('The server is stopping while the Okta Verify push waits; it will finish the check when it starts again.', true);
+    return text(final.cardText, final.kind !== 'executed' || final.outcome.outcome === 'failed');
   }
 
   function newServer(): Server {

@@ -1,7 +1,7 @@
 // The directory operations the tools use: typed results, coded OktaErrors, request ids on writes.
 import type { Client, Group } from '@okta/okta-sdk-nodejs';
 import { OktaError, toOktaError, type ErrorHint } from './errors.js';
-import { toDirectoryApp, toDirectoryAppLink, toDirectoryFactor, toDirectoryGroup, toDirectoryLogEvent, toDirectoryUser } from './map.js';
+import { toDirectoryApp, toDirectoryAppLink, toDirectoryFactor, toDirectoryGroup, toDirectoryLogEvent, toDirectoryUser, toPushChallenge, toPushResult } from './map.js';
 import { collect, withRequestId, type WriteApis } from './sdk.js';
 import { recordOktaCalls } from './calls.js';
 import type { Directory, DirectoryGroup, DirectoryUser, LogEventSelector, UserQuery } from './types.js';
@@ -161,6 +161,18 @@ export function createDirectory(client: Client): Directory {
     async listFactors(userId) {
       const factors = await read(() => collect(userFactorApi.listFactors({ userId: required(userId, 'user id') }), LIST_CAP));
       return factors.map(toDirectoryFactor);
+    },
+
+    async startPushVerification(userId, factorId) {
+      const ids = { userId: required(userId, 'user id'), factorId: required(factorId, 'factor id') };
+      // The body is what asks for number matching; a push without it shows no number.
+      const { result, requestId } = await write(({ factors }) => factors.verifyFactor({ ...ids, body: { useNumberMatchingChallenge: true } }));
+      return toPushChallenge(ids.factorId, result, requestId);
+    },
+
+    async pushVerificationResult(userId, factorId, transactionId) {
+      const ids = { userId: required(userId, 'user id'), factorId: required(factorId, 'factor id'), transactionId: required(transactionId, 'transaction id') };
+      return toPushResult(await read(() => userFactorApi.getFactorTransactionStatus(ids)));
     },
 
     async listUserLogEvents(userId, { since, until }, events, limit = LOG_CAP) {

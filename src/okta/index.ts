@@ -6,7 +6,7 @@ export type { OktaClientOptions, OktaClientSettings } from './client.js';
 export { createDirectory, LIST_CAP } from './directory.js';
 export { OKTA_ERROR_CODES, OktaError, toOktaError } from './errors.js';
 export type { CompletedStep, ErrorHint, OktaErrorCode } from './errors.js';
-export { OKTA_USER_STATUSES } from './types.js';
+export { OKTA_USER_STATUSES, PUSH_RESULTS } from './types.js';
 export type {
   Directory,
   DirectoryApp,
@@ -20,6 +20,8 @@ export type {
   LogWindow,
   OktaUserStatus,
   PasswordResetLink,
+  PushChallenge,
+  PushResult,
   UnlockReceipt,
   UserQuery,
   UserQueryResult,

@@ -1,9 +1,13 @@
 // Converts the SDK's model instances into the plain Directory* records (ISO dates, nulls not undefined).
-import type { Application, AssignedAppLink, Group, LogEvent, User, UserFactor } from '@okta/okta-sdk-nodejs';
+import type { Application, AssignedAppLink, Group, LogEvent, User, UserFactor, UserFactorPushTransaction, UserFactorVerifyResponse, UserFactorVerifyResponseWaiting } from '@okta/okta-sdk-nodejs';
+import { OktaError } from './errors.js';
 import {
   OKTA_USER_STATUSES,
+  PUSH_RESULTS,
   type DirectoryApp,
   type DirectoryAppLink,
+  type PushChallenge,
+  type PushResult,
   type DirectoryFactor,
   type DirectoryGroup,
   type DirectoryLogEvent,
@@ -60,6 +64,27 @@ export function toDirectoryLogEvent(event: LogEvent): DirectoryLogEvent {
     displayMessage: event.displayMessage ?? null,
     actor: { id: event.actor?.id ?? '', alternateId: event.actor?.alternateId ?? '', displayName: event.actor?.displayName ?? null },
   };
+}
+
+/**
+ * The 201 answer to a number-matching push: factorResult WAITING, `_links.poll` ending in the
+ * transaction id, the number in `_embedded.challenge.correctAnswer`. Anything else is not a push we can
+ * show the person, so it is an error rather than a challenge without a number.
+ */
+export function toPushChallenge(factorId: string, answer: UserFactorVerifyResponse | UserFactorVerifyResponseWaiting, requestId?: string): PushChallenge {
+  const poll = answer._links?.poll?.href;
+  const transactionId = poll ? new URL(poll).pathname.split('/').pop() : undefined;
+  const correctAnswer = Number((answer._embedded as { challenge?: { correctAnswer?: unknown } } | undefined)?.challenge?.correctAnswer);
+  if (answer.factorResult !== 'WAITING' || !transactionId || !Number.isInteger(correctAnswer)) {
+    throw new OktaError('okta_bad_request', `Okta did not start a number-matching push (factorResult ${String(answer.factorResult)})`, { requestId });
+  }
+  return { factorId, transactionId: decodeURIComponent(transactionId), correctAnswer, expiresAt: toIso(answer.expiresAt), requestId };
+}
+
+export function toPushResult(transaction: UserFactorPushTransaction): PushResult {
+  const found = PUSH_RESULTS.find((result) => result === transaction.factorResult);
+  if (!found) throw new OktaError('okta_unavailable', `Okta answered an unknown push result: ${String(transaction.factorResult)}`);
+  return found;
 }
 
 function toStatus(status: unknown): OktaUserStatus {

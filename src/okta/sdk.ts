@@ -1,10 +1,10 @@
 // Two SDK mechanics the directory needs: per-call capture of x-okta-request-id, and bounded paging.
-import okta, { type Client, type Collection, type GroupApi, type ResponseContext, type UserApi } from '@okta/okta-sdk-nodejs';
+import okta, { type Client, type Collection, type GroupApi, type ResponseContext, type UserApi, type UserFactorApi } from '@okta/okta-sdk-nodejs';
 
 // The SDK is CommonJS: Node's ESM loader sees only some of its exports as named ones.
-const { createConfiguration, GroupApi: GroupApiClass, ServerConfiguration, UserApi: UserApiClass } = okta;
+const { createConfiguration, GroupApi: GroupApiClass, ServerConfiguration, UserApi: UserApiClass, UserFactorApi: UserFactorApiClass } = okta;
 
-export type WriteApis = { users: UserApi; groups: GroupApi };
+export type WriteApis = { users: UserApi; groups: GroupApi; factors: UserFactorApi };
 
 /**
  * Runs `call` on API objects built for this call alone, with a response middleware that records the
@@ -26,7 +26,7 @@ export async function withRequestId<T>(client: Client, call: (apis: WriteApis) =
       },
     ],
   });
-  const result = await call({ users: new UserApiClass(configuration), groups: new GroupApiClass(configuration) });
+  const result = await call({ users: new UserApiClass(configuration), groups: new GroupApiClass(configuration), factors: new UserFactorApiClass(configuration) });
   return { result, requestId };
 }
 

@@ -40,6 +40,16 @@ export type DirectoryApp = { id: string; label: string; status: string };
 
 export type DirectoryFactor = { id: string; factorType: string; provider: string; status: string };
 
+/**
+ * An Okta Verify push that was sent (verify answered 201 WAITING). `correctAnswer`: the number the
+ * person must pick on their phone (number matching). `transactionId`: the last segment of `_links.poll`.
+ */
+export type PushChallenge = { factorId: string; transactionId: string; correctAnswer: number; expiresAt: string | null; requestId?: string };
+
+/** Where a push transaction stands; only WAITING can still change. */
+export const PUSH_RESULTS = ['WAITING', 'SUCCESS', 'REJECTED', 'TIMEOUT'] as const;
+export type PushResult = (typeof PUSH_RESULTS)[number];
+
 /** One System Log event, reduced to what explains an account's trouble (no IPs, devices or request data). */
 export type DirectoryLogEvent = {
   id: string;
@@ -127,6 +137,10 @@ export interface Directory {
   unlock(user: { id: string; status: OktaUserStatus }): Promise<UnlockReceipt>;
   resetFactors(userId: string): Promise<WriteReceipt>;
   listFactors(userId: string): Promise<DirectoryFactor[]>;
+  /** Sends an Okta Verify push with a number challenge to this (push) factor. */
+  startPushVerification(userId: string, factorId: string): Promise<PushChallenge>;
+  /** One read of the push transaction's state (GET .../factors/{factorId}/transactions/{transactionId}). */
+  pushVerificationResult(userId: string, factorId: string, transactionId: string): Promise<PushResult>;
   /**
    * The newest (at most `limit`, capped at LOG_CAP) System Log events in the window where the user is
    * the actor or a target and the event matches one of `events`; newest first.

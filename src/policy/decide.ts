@@ -81,6 +81,16 @@ export function decide(policy: HelpdeskPolicy, requester: Person, action: Action
   return decision;
 }
 
+/**
+ * Whether the account's owner must approve an Okta Verify push before this action runs: the policy's
+ * `verify` for the requester's role, on their own account (`self`) or someone else's (`other`, the
+ * push then goes to the target). Only writes are verified; the desk decides what a missing push factor means.
+ */
+export function needsVerification(policy: HelpdeskPolicy, requester: Person, action: Action, target: Pick<Target, 'email'>): boolean {
+  if (action === 'lookup') return false;
+  return policy.grants[action].verify[sameEmail(requester.email, target.email) ? 'self' : 'other'][roleOf(policy, requester.groups)];
+}
+
 /** A pending approval: who asked, for what. The approver's groups must be freshly resolved. */
 export type ApprovalRequest = { requester: Person; action: Action; target: Target };
 

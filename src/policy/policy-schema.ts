@@ -12,10 +12,16 @@ const ruleSchema = z.union([
 const cellSchema = z.union([ruleSchema, z.strictObject({ employee: ruleSchema, helpdesk: ruleSchema, admin: ruleSchema })], {
   error: `must be a rule ("allow", "confirm", "deny" or {"approvalBy": [${ROLES.map((r) => `"${r}"`).join(', ')}]}) or {"employee": rule, "helpdesk": rule, "admin": rule}`,
 });
+/** Okta Verify push first: true/false for every role, or one per role (all three named). */
+const verifyCellSchema = z.union([z.boolean(), z.strictObject({ employee: z.boolean(), helpdesk: z.boolean(), admin: z.boolean() })], {
+  error: 'must be true, false or {"employee": boolean, "helpdesk": boolean, "admin": boolean}',
+});
 const grantSchema = z.strictObject({
   $comment: z.string().optional(),
   self: cellSchema.optional(),
   other: cellSchema.optional(),
+  /** One value for both halves, or per half; a half left out keeps the default. */
+  verify: z.union([verifyCellSchema, z.strictObject({ self: verifyCellSchema.optional(), other: verifyCellSchema.optional() })]).optional(),
 });
 const groupNames = z.array(z.string().trim().min(1));
 
@@ -40,7 +46,16 @@ export function parsePolicy(value: unknown, source: string): HelpdeskPolicy {
     ACTIONS.map((action: Action): [Action, Grant] => {
       const override = file.grants?.[action];
       const fallback = DEFAULT_POLICY.grants[action];
-      return [action, { self: perRole(override?.self) ?? fallback.self, other: perRole(override?.other) ?? fallback.other }];
+      const verify = override?.verify;
+      const halves: VerifyHalves = typeof verify === 'object' && !('employee' in verify) ? verify : { self: verify, other: verify };
+      return [
+        action,
+        {
+          self: perRole(override?.self) ?? fallback.self,
+          other: perRole(override?.other) ?? fallback.other,
+          verify: { self: perRoleFlag(halves.self) ?? fallback.verify.self, other: perRoleFlag(halves.other) ?? fallback.verify.other },
+        },
+      ];
     }),
   ) as Record<Action, Grant>;
   return {
@@ -48,6 +63,14 @@ export function parsePolicy(value: unknown, source: string): HelpdeskPolicy {
     grants,
     instead: file.instead ?? DEFAULT_INSTEAD,
   };
+}
+
+type VerifyCell = z.infer<typeof verifyCellSchema>;
+type VerifyHalves = { self?: VerifyCell; other?: VerifyCell };
+
+function perRoleFlag(cell: VerifyCell | undefined): Record<Role, boolean> | undefined {
+  if (cell === undefined) return undefined;
+  return typeof cell === 'boolean' ? { employee: cell, helpdesk: cell, admin: cell } : { employee: cell.employee, helpdesk: cell.helpdesk, admin: cell.admin };
 }
 
 function perRole(cell: z.infer<typeof cellSchema> | undefined): Record<Role, Rule> | undefined {

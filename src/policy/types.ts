@@ -12,8 +12,11 @@ export type Role = (typeof ROLES)[number];
 /** What the table says for one role in one cell. */
 export type Rule = 'allow' | 'confirm' | 'deny' | { approvalBy: Role[] };
 
-/** One row of the table: a rule per role, for acting on yourself and on someone else. */
-export type Grant = { self: Record<Role, Rule>; other: Record<Role, Rule> };
+/**
+ * One row of the table: a rule per role, for acting on yourself and on someone else, and whether the
+ * account's owner must first prove it is them with an Okta Verify push (`verify`, per role and half).
+ */
+export type Grant = { self: Record<Role, Rule>; other: Record<Role, Rule>; verify: { self: Record<Role, boolean>; other: Record<Role, boolean> } };
 
 export type HelpdeskPolicy = {
   /**

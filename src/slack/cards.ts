@@ -143,6 +143,7 @@ export function approvalCard(pending: PendingAction): { text: string; blocks: Bl
           `*Requested by:* ${requesterLine}`,
           `*What will happen:* ${escapeText(what)}`,
           `*Account:* ${escapeText(action.targetEmail)}`,
+          ...(pending.unverifiedNote ? [`:warning: *${escapeText(pending.unverifiedNote)}*`] : []),
         ].join('\n'),
       ),
       reasonBlock(pending.reason),
@@ -168,13 +169,21 @@ export function outcomeBlocks(input: {
   cardText: string;
   choice: ClickChoice;
   clickerId: string;
-  /** `closed` after confirm/approve means the request had expired. */
-  kind: 'closed' | 'executed';
+  /** `closed` after confirm/approve means the request had expired (or its Okta Verify check failed); `verifying`: waiting for the phone. */
+  kind: 'closed' | 'executed' | 'verifying';
+  /** How a closed confirmation ended when it did not expire: its Okta Verify check failed, or it went for approval. */
+  ended?: 'not_verified' | 'sent_for_approval';
   currentBlocks?: unknown[];
   oktaCalls?: readonly OktaCall[];
 }): { text: string; blocks: Block[] } {
+  const clicked = `<@${input.clickerId}>`;
+  const closedAs = { not_verified: `Confirmed by ${clicked}; not approved in Okta Verify`, sent_for_approval: `Confirmed by ${clicked}; sent for approval (not verified)` };
   const expired = input.kind === 'closed' && (input.choice === 'confirm' || input.choice === 'approve');
-  const byLine = expired ? `Expired; clicked by <@${input.clickerId}>` : `${VERBS[input.choice]} by <@${input.clickerId}>`;
+  const byLine =
+    input.kind === 'verifying' ? `Confirmed by ${clicked}; waiting for Okta Verify`
+    : input.ended ? closedAs[input.ended]
+    : expired ? `Expired; clicked by ${clicked}`
+    : `${VERBS[input.choice]} by ${clicked}`;
   const sources = sourcesText(input.oktaCalls);
   const outcome = [section(escapeText(input.cardText)), context(sources ? `${byLine}\n${sources}` : byLine)];
   const current = (input.currentBlocks ?? []).filter((block): block is Block => typeof block === 'object' && block !== null);

@@ -2,9 +2,13 @@
 // for them: the clicker's email (users.info asked afresh, since a click changes accounts), then the
 // desk decides and executes, then the card is replaced with its outcome, the requester is told in
 // their thread, and a reset link goes privately to its owner. An executed action's card and the
-// requester's notice show the Okta calls of the click. A refusal is shown only to the clicker; the card stays.
+// requester's notice show the Okta calls of the click. A refusal is shown only to the clicker; the
+// card stays. When the desk sends an Okta Verify push first, the card says it waits, the number goes
+// to the requester by DM, and the card shows the end once the push is answered; shutdown stops the
+// wait (the next start resumes it) instead of waiting minutes for a phone.
 import type { IMastraLogger } from '@mastra/core/logger';
-import type { ClickResult, Desk } from '../helpdesk/desk.js';
+import type { CardResult, ClickChoice, ClickResult, Desk } from '../helpdesk/desk.js';
+import { noApproverNote } from '../helpdesk/wording.js';
 import { interruptedBlocks, outcomeBlocks } from './cards.js';
 import type { Delivery } from './delivery.js';
 import { errorNameOf } from './errors.js';
@@ -27,14 +31,14 @@ export type ClickRunner = {
   stop(): Promise<void>;
   /** At start-up: actions a stopped process left half done say so on their cards and to their requesters. */
   reportInterrupted(): Promise<void>;
-  /** From now until stop, also every `intervalMs`: another instance on the same database may stop mid-click. */
+  /** From now until stop, also every `intervalMs`: another instance on the same database may stop mid-click or mid-check. */
   watchInterrupted(intervalMs: number): void;
 };
 
 export type ClickRunnerDeps = {
   slack: Pick<SlackApi, 'lookupEmail' | 'postEphemeral' | 'updateMessage' | 'postMessage'>;
-  desk: Pick<Desk, 'click' | 'recoverInterrupted'>;
-  delivery: Pick<Delivery, 'resetLink' | 'ownerNotice'>;
+  desk: Pick<Desk, 'click' | 'recoverInterrupted' | 'awaitVerification' | 'verificationsToResume'>;
+  delivery: Pick<Delivery, 'resetLink' | 'ownerNotice' | 'privateNote' | 'approvalRequest'>;
   logger: IMastraLogger;
 };
 
@@ -43,6 +47,8 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
   const running = new Set<Promise<void>>();
   let stopped = false;
   let watch: NodeJS.Timeout | undefined;
+  /** Aborts the waits for Okta Verify pushes at stop(). */
+  const stopping = new AbortController();
 
   /** Keeps a background task visible to idle() and stop(); failures are logged. */
   function track(task: Promise<void>, failure: string, details: Record<string, unknown> = {}): void {
@@ -77,6 +83,14 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
       return;
     }
 
+    await present(result, { channelId: click.channelId, messageTs: click.messageTs, messageBlocks: click.messageBlocks, clickerId: click.userId, choice: click.choice });
+  }
+
+  /** Where a result is shown: the clicked card (or, for a resumed check, the card as stored). */
+  type Where = { channelId: string; messageTs: string; messageBlocks?: unknown[]; clickerId: string; choice: ClickChoice };
+
+  async function present(result: CardResult, where: Where): Promise<void> {
+    const tell = (text: string) => slack.postEphemeral({ channel: where.channelId, user: where.clickerId, text: escapeText(text) });
     // The link first, so the card and the requester's notice can say truthfully if it did not arrive.
     let linkNote: string | undefined;
     if (result.kind === 'executed' && result.outcome.resetLinkReference) {
@@ -86,24 +100,56 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     const withNote = (text: string) => (linkNote ? `${text} ${linkNote}` : text);
 
     const oktaCalls = result.kind === 'executed' ? result.oktaCalls : undefined;
-    const decision = { pendingId: click.pendingId, cardText: withNote(result.cardText), choice: click.choice, clickerId: click.userId, kind: result.kind, oktaCalls };
-    const updated = await slack.updateMessage({ channel: click.channelId, ts: click.messageTs, ...outcomeBlocks({ ...decision, currentBlocks: click.messageBlocks }) });
-    if (!updated.ok) await tellClicker(click, withNote(result.cardText));
+    const ended = result.kind === 'closed' ? result.ended : undefined;
+    const decision = { pendingId: result.pending.id, cardText: withNote(result.cardText), choice: where.choice, clickerId: where.clickerId, kind: result.kind, ended, oktaCalls };
+    const updated = await slack.updateMessage({ channel: where.channelId, ts: where.messageTs, ...outcomeBlocks({ ...decision, currentBlocks: where.messageBlocks }) });
+    if (!updated.ok) await tell(withNote(result.cardText));
     // The other approvers' copies of an approval card show the decision too, not stale buttons.
-    const otherCopies = result.pending.cards.filter((copy) => copy.channelId !== click.channelId || copy.ts !== click.messageTs);
+    const otherCopies = result.pending.cards.filter((copy) => copy.channelId !== where.channelId || copy.ts !== where.messageTs);
     for (const copy of otherCopies) await slack.updateMessage({ channel: copy.channelId, ts: copy.ts, ...outcomeBlocks(decision) });
-    logger.info('A card click was handled', { pendingId: click.pendingId, choice: click.choice, result: result.kind, copiesUpdated: otherCopies.length });
+    logger.info('A card click was handled', { pendingId: result.pending.id, choice: where.choice, result: result.kind, copiesUpdated: otherCopies.length });
 
-    // The owner hears about a change someone else made; a failed DM never hides the outcome above.
-    if (result.kind === 'executed' && result.ownerNotice) await deps.delivery.ownerNotice(result.ownerNotice);
+    if (result.kind === 'verifying') {
+      // The number by DM only, never in the channel; then the wait, and the end on the same card.
+      if (!(await deps.delivery.privateNote(where.clickerId, result.numberText))) await tell(result.numberText);
+      const final = await deps.desk.awaitVerification(result.pending.id, { signal: stopping.signal });
+      if (final) await present(final, { ...where, messageBlocks: undefined });
+      return;
+    }
+
+    if (result.kind === 'closed' && result.approvalRequest) {
+      const { reached } = await deps.delivery.approvalRequest(result.approvalRequest);
+      if (reached === 0 && result.pending.origin) {
+        await slack.postMessage({ channel: result.pending.origin.channelId, threadTs: result.pending.origin.threadTs, text: escapeText(noApproverNote(result.approvalRequest.approverRoles)) });
+      }
+    }
+
+    // The owner hears about a change someone else made (or a check on their account that failed); a failed DM never hides the outcome above.
+    if (result.ownerNotice) await deps.delivery.ownerNotice(result.ownerNotice);
 
     if (result.requesterNotice) {
       const origin = result.pending.origin;
-      if (!origin) logger.warn('No thread to tell the requester the outcome in', { pendingId: click.pendingId });
+      if (!origin) logger.warn('No thread to tell the requester the outcome in', { pendingId: result.pending.id });
       else {
         const [notice] = withSources([{ text: escapeText(withNote(result.requesterNotice)) }], oktaCalls);
         await slack.postMessage({ channel: origin.channelId, threadTs: origin.threadTs, ...notice });
       }
+    }
+  }
+
+  /** At start-up: checks a stopped process was waiting for go on, and end on their cards. */
+  async function resumeVerifications(): Promise<void> {
+    for (const pending of await deps.desk.verificationsToResume()) {
+      const [card] = pending.cards;
+      logger.info('Resuming the wait for an Okta Verify push after a restart', { pendingId: pending.id });
+      track(
+        (async () => {
+          const final = await deps.desk.awaitVerification(pending.id, { signal: stopping.signal });
+          if (final && card) await present(final, { channelId: card.channelId, messageTs: card.ts, clickerId: pending.requester.slackUserId ?? '', choice: 'confirm' });
+        })(),
+        'Resuming an Okta Verify wait failed',
+        { pendingId: pending.id },
+      );
     }
   }
 
@@ -134,12 +180,17 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     async stop() {
       stopped = true;
       clearInterval(watch);
+      stopping.abort();
       while (running.size > 0) await Promise.allSettled([...running]);
     },
-    reportInterrupted,
+    async reportInterrupted() {
+      await reportInterrupted();
+      await resumeVerifications();
+    },
     watchInterrupted(intervalMs) {
       watch = setInterval(() => {
-        if (!stopped) track(reportInterrupted(), 'Reporting interrupted actions failed');
+        // Also checks another instance left waiting for a push when it stopped (their leases lapsed).
+        if (!stopped) track(reportInterrupted().then(resumeVerifications), 'Reporting interrupted actions failed');
       }, intervalMs).unref();
     },
   };

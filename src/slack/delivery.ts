@@ -32,6 +32,8 @@ export type Delivery = {
   approvalRequest(pending: PendingAction): Promise<{ reached: number }>;
   /** Tells an account's owner by DM that someone else changed their account. Never throws; false when it could not. */
   ownerNotice(notice: OwnerNotice): Promise<boolean>;
+  /** A plain-text DM to this Slack user (the Okta Verify number for the requester). Never throws; false when it could not. */
+  privateNote(slackUserId: string, text: string): Promise<boolean>;
 };
 
 export type DeliveryDeps = {
@@ -83,6 +85,17 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         logger.warn('Could not tell an account owner about a change to their account', { reason: sent.reason });
       } catch (error) {
         logger.warn('Could not tell an account owner about a change to their account', { error: errorNameOf(error) });
+      }
+      return false;
+    },
+
+    async privateNote(slackUserId, text) {
+      try {
+        const dm = await slack.openDirectMessage(slackUserId);
+        if (dm.ok && (await slack.postMessage({ channel: dm.channel, text: escapeText(text) })).ok) return true;
+        logger.warn('Could not send a private note', { reason: dm.ok ? 'chat.postMessage' : `conversations.open:${dm.error}` });
+      } catch (error) {
+        logger.warn('Could not send a private note', { error: errorNameOf(error) });
       }
       return false;
     },

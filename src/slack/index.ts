@@ -62,7 +62,7 @@ export type SlackFrontDoorOptions = SlackCommonOptions & {
   /** With a signing secret: the HTTP routes. With an app-level token: Socket Mode, and no Slack HTTP route at all. */
   settings: { botToken: string; apiUrl: string } & ({ signingSecret: string } | { appToken: string });
   /** Decides and executes card clicks (who may click, expiry, once only) and names approvers. */
-  desk: Pick<Desk, 'click' | 'approverEmails' | 'recoverInterrupted'>;
+  desk: Pick<Desk, 'click' | 'approverEmails' | 'recoverInterrupted' | 'awaitVerification' | 'verificationsToResume'>;
   /** The bot's user id (auth.test) if known: sharper self-detection and mention stripping. */
   botUserId?: string;
   socketMode?: Pick<SocketModeDoorOptions, 'clientPingTimeoutMs'>;

@@ -86,6 +86,23 @@ describe('MCP door with Okta access tokens', () => {
     expect(statusOf(OMAR)).toBe('SUSPENDED');
   });
 
+  it("shows the Okta Verify number in a second elicitation and resets the target's MFA once their phone approves", async () => {
+    const asked: string[] = [];
+    const client = await connect(await tokenFor(MARCUS), (message) => {
+      asked.push(message);
+      const number = /tap (\d+)/.exec(message)?.[1];
+      const [push] = org.phone.waiting(JORDAN);
+      if (number && push) org.phone.answer(push.transactionId, { pick: Number(number) });
+      return { action: 'accept', content: { confirm: true } };
+    });
+
+    const result = await client.callTool({ name: 'resetMfa', arguments: { person: JORDAN } });
+
+    expect(asked).toEqual([expect.stringMatching(/^Please confirm: /), expect.stringMatching(/^Ask Jordan Rivera to open Okta Verify on their phone and tap \d+/)]);
+    expect(result.isError).toBeFalsy();
+    expect(org.state.factors.get([...org.state.users.values()].find((user) => user.profile.email === JORDAN)!.id)).toEqual([]);
+  });
+
   it.each([
     ['declines', { action: 'decline' } as ElicitResult, /Cancelled; nothing was changed/],
     ['accepts without ticking confirm', { action: 'accept', content: { confirm: false } } as ElicitResult, /Cancelled; nothing was changed/],

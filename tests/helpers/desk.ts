@@ -7,6 +7,7 @@ import { createAuditLog } from '../../src/audit/index.js';
 import { createDesk } from '../../src/helpdesk/desk.js';
 import { createPendingActionStore, type PendingAction } from '../../src/helpdesk/pending-actions.js';
 import { createResetLinkVault } from '../../src/helpdesk/reset-link-vault.js';
+import type { VerificationTiming } from '../../src/helpdesk/verification.js';
 import type { Directory } from '../../src/okta/index.js';
 import { DEFAULT_POLICY, type HelpdeskPolicy } from '../../src/policy/index.js';
 
@@ -16,13 +17,18 @@ export function tempDatabaseUrl(): string {
 
 export async function createTestDesk(
   directory: Directory,
-  { now, policy = DEFAULT_POLICY, helpdeskChannel }: { now?: () => number; policy?: HelpdeskPolicy; helpdeskChannel?: string } = {},
+  {
+    now,
+    policy = DEFAULT_POLICY,
+    helpdeskChannel,
+    verification,
+    databaseUrl = tempDatabaseUrl(),
+  }: { now?: () => number; policy?: HelpdeskPolicy; helpdeskChannel?: string; verification?: VerificationTiming; /** Another desk's database: a restart. */ databaseUrl?: string } = {},
 ) {
-  const databaseUrl = tempDatabaseUrl();
   const audit = await createAuditLog(databaseUrl);
   const pending = await createPendingActionStore(databaseUrl, now);
   const resetLinks = createResetLinkVault(now);
-  const desk = createDesk({ directory, resetLinks, policy, audit, pending, now, helpdeskChannel });
+  const desk = createDesk({ directory, resetLinks, policy, audit, pending, now, helpdeskChannel, verification });
   return { desk, audit, pending, resetLinks, databaseUrl };
 }
 

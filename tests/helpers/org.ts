@@ -41,6 +41,11 @@ export function orgReads(recorder: Recorder, people: OrgPerson[] = Object.values
       const q = new URL(request.url).searchParams.get('q')?.toLowerCase() ?? '';
       return oktaJson(allGroups.filter((name) => name.toLowerCase().startsWith(q)).map(oktaGroup));
     }),
+    // Nobody in this org has an Okta Verify push factor (tests that need one add their own handler first).
+    http.get(`${ORG_URL}/api/v1/users/:id/factors`, async ({ request }) => {
+      await recorder.record(request);
+      return oktaJson([]);
+    }),
     http.get(`${ORG_URL}/api/v1/groups/:id/users`, async ({ request, params }) => {
       await recorder.record(request);
       const name = allGroups.find((g) => groupId(g) === params.id);

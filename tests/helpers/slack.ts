@@ -155,6 +155,8 @@ export const NO_CARDS = {
     click: async () => ({ kind: 'refused', message: 'no desk in this test' }) as const,
     approverEmails: async () => [],
     recoverInterrupted: async () => [],
+    awaitVerification: async () => undefined,
+    verificationsToResume: async () => [],
   },
   pending: { get: async () => undefined, addCard: async () => undefined },
   resetLinks: { take: () => undefined },

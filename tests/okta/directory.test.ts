@@ -420,6 +420,56 @@ describe('factors', () => {
   });
 });
 
+describe('Okta Verify push with number matching', () => {
+  const FACTOR = 'opf3hkfocI4JTLAju0g4';
+  const TX = 'v2mst.GldKV5VxTrifyeZmWSQguA';
+  const withOrg = (f: ReturnType<typeof fixture>) => JSON.parse(JSON.stringify(f.body).replaceAll('https://{yourOktaDomain}', ORG_URL)) as unknown;
+
+  it('asks for a number challenge in the body and returns the number, the transaction and the request id', async () => {
+    const answer = fixture('verify-push.number-challenge.docs.json');
+    server.use(okta(recorder, 'post', '/api/v1/users/:id/factors/:factorId/verify', () => oktaJson(withOrg(answer), { status: 201, requestId: 'req-push-1' })));
+
+    const challenge = await directory().startPushVerification('00uUser', FACTOR);
+
+    expect(recorder.sent).toEqual([
+      expect.objectContaining({ method: 'POST', path: `/api/v1/users/00uUser/factors/${FACTOR}/verify`, body: '{"useNumberMatchingChallenge":true}', authorization: SSWS }),
+    ]);
+    expect(challenge).toEqual({ factorId: FACTOR, transactionId: TX, correctAnswer: 72, expiresAt: '2015-04-01T15:57:32.000Z', requestId: 'req-push-1' });
+  });
+
+  it('refuses an answer without a number to show (a push without number matching)', async () => {
+    const answer = withOrg(fixture('verify-push.number-challenge.docs.json')) as Record<string, unknown>;
+    delete answer._embedded;
+    server.use(okta(recorder, 'post', '/api/v1/users/:id/factors/:factorId/verify', () => oktaJson(answer, { status: 201 })));
+
+    await expect(directory().startPushVerification('00uUser', FACTOR)).rejects.toMatchObject({ code: 'okta_bad_request' });
+  });
+
+  it('maps a missing factor to okta_not_found', async () => {
+    server.use(okta(recorder, 'post', '/api/v1/users/:id/factors/:factorId/verify', () => replay(fixture('errors/E0000007.spec-example.json'))));
+
+    await expect(directory().startPushVerification('00uUser', 'nope')).rejects.toMatchObject({ code: 'okta_not_found' });
+  });
+
+  it.each([
+    ['push-transaction.waiting.docs.json', 'WAITING'],
+    ['push-transaction.success.docs.json', 'SUCCESS'],
+    ['push-transaction.rejected.docs.json', 'REJECTED'],
+    ['push-transaction.timeout.docs.json', 'TIMEOUT'],
+  ])('reads the transaction %s as %s', async (name, expected) => {
+    server.use(okta(recorder, 'get', '/api/v1/users/:id/factors/:factorId/transactions/:tx', () => oktaJson(withOrg(fixture(name)))));
+
+    await expect(directory().pushVerificationResult('00uUser', FACTOR, TX)).resolves.toBe(expected);
+    expect(recorder.sent).toEqual([expect.objectContaining({ method: 'GET', path: `/api/v1/users/00uUser/factors/${FACTOR}/transactions/${TX}` })]);
+  });
+
+  it('does not guess at a result Okta does not document for pushes', async () => {
+    server.use(okta(recorder, 'get', '/api/v1/users/:id/factors/:factorId/transactions/:tx', () => oktaJson({ factorResult: 'CANCELLED' })));
+
+    await expect(directory().pushVerificationResult('00uUser', FACTOR, TX)).rejects.toMatchObject({ code: 'okta_unavailable' });
+  });
+});
+
 describe('list failures', () => {
   it('surfaces an error on a later page instead of returning the items read so far', async () => {
     const page = fixture('list-users.paginated.recorded.json');

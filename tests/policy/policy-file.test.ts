@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, DEFAULT_POLICY, ROLES, decide, loadPolicy, type HelpdeskPolicy, type Person, type Target } from '../../src/policy/index.js';
+import { ACTIONS, DEFAULT_POLICY, ROLES, decide, loadPolicy, needsVerification, type HelpdeskPolicy, type Person, type Target } from '../../src/policy/index.js';
 
 const EXAMPLE_FILE = fileURLToPath(new URL('../../helpdesk-policy.example.json', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'helpdesk-policy-'));
@@ -111,5 +111,52 @@ describe('custom policies', () => {
     const policy = loadPolicy(policyFile({ roles: ROLES_SECTION, grants: { reset_mfa: { self: { approvalBy: ['helpdesk'] } } } }));
     const admin: Person = { email: 'root@acme.com', groups: ['IT-Admins'] };
     expect(decide(policy, admin, 'reset_mfa', { email: admin.email })).toMatchObject({ outcome: 'deny', reason: expect.stringContaining('Nobody is allowed to approve') });
+  });
+});
+
+describe('verification before an action (verify)', () => {
+  const employee: Person = { email: 'erin@acme.com', groups: ['Everyone'] };
+  const helpdesk: Person = { email: 'hal@acme.com', groups: ['Helpdesk'] };
+  const yourself = { email: 'ERIN@acme.com' };
+  const colleague = { email: 'pat@acme.com' };
+
+  it.each([
+    ['reset_password', true, false],
+    ['unlock', true, false],
+    ['reset_mfa', true, true],
+    ['lock', false, false],
+    ['add_to_group', false, false],
+    ['lookup', false, false],
+  ] as const)('by default %s on yourself needs a push: %s; the help desk on someone else: %s', (action, self, other) => {
+    expect(needsVerification(DEFAULT_POLICY, employee, action, yourself)).toBe(self);
+    expect(needsVerification(DEFAULT_POLICY, helpdesk, action, colleague)).toBe(other);
+  });
+
+  it('turns verification off for one half and keeps the other half and every other action', () => {
+    const policy = loadPolicy(policyFile({ roles: ROLES_SECTION, grants: { reset_mfa: { verify: { other: false } } } }));
+    expect(needsVerification(policy, helpdesk, 'reset_mfa', colleague)).toBe(false);
+    expect(needsVerification(policy, employee, 'reset_mfa', yourself)).toBe(true);
+    expect(policy.grants.reset_mfa.other).toEqual(DEFAULT_POLICY.grants.reset_mfa.other);
+    for (const action of ACTIONS.filter((a) => a !== 'reset_mfa')) expect(policy.grants[action]).toEqual(DEFAULT_POLICY.grants[action]);
+  });
+
+  it('sets verification per role, for both halves with one value', () => {
+    const policy = loadPolicy(policyFile({ roles: ROLES_SECTION, grants: { lock: { verify: { employee: true, helpdesk: false, admin: false } } } }));
+    expect(needsVerification(policy, employee, 'lock', yourself)).toBe(true);
+    expect(needsVerification(policy, helpdesk, 'lock', { email: helpdesk.email })).toBe(false);
+    expect(policy.grants.lock.verify.other).toEqual({ employee: true, helpdesk: false, admin: false });
+  });
+
+  it('never verifies a lookup, whatever the file says', () => {
+    const policy = loadPolicy(policyFile({ roles: ROLES_SECTION, grants: { lookup: { verify: true } } }));
+    expect(needsVerification(policy, employee, 'lookup', yourself)).toBe(false);
+  });
+
+  it.each([
+    ['a word instead of a boolean', { unlock: { verify: 'yes' } }, /grants\.unlock\.verify/],
+    ['a role missing', { unlock: { verify: { self: { employee: true, helpdesk: true } } } }, /grants\.unlock\.verify/],
+    ['an unknown half', { unlock: { verify: { mine: true } } }, /grants\.unlock\.verify/],
+  ])('rejects %s, naming where', (_what, grants, message) => {
+    expect(() => loadPolicy(policyFile({ roles: ROLES_SECTION, grants }))).toThrow(message);
   });
 });

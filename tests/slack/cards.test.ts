@@ -236,6 +236,86 @@ describe('telling the account owner', () => {
   });
 });
 
+describe('Okta Verify before a confirmed action', () => {
+  const PUSH_FACTOR = 'opf3hkfocI4JTLAju0g4';
+  /** Jane has a push factor; the push's transaction answers WAITING once, then `end`. */
+  function janesPhone(end: 'SUCCESS' | 'REJECTED') {
+    let polls = 0;
+    const answer = (name: string) => JSON.parse(JSON.stringify(fixture(name).body).replaceAll('https://{yourOktaDomain}', ORG_URL)) as unknown;
+    server.use(
+      http.get(`${ORG_URL}/api/v1/users/:id/factors`, async ({ request }) => {
+        await okta.record(request);
+        return oktaJson([{ id: PUSH_FACTOR, factorType: 'push', provider: 'OKTA', vendorName: 'OKTA', status: 'ACTIVE', profile: {} }]);
+      }),
+      http.post(`${ORG_URL}/api/v1/users/:id/factors/:factorId/verify`, async ({ request }) => {
+        await okta.record(request);
+        return oktaJson(answer('verify-push.number-challenge.docs.json'), { status: 201 });
+      }),
+      http.get(`${ORG_URL}/api/v1/users/:id/factors/:factorId/transactions/:tx`, async ({ request }) => {
+        await okta.record(request);
+        polls += 1;
+        return oktaJson(answer(polls === 1 ? 'push-transaction.waiting.docs.json' : `push-transaction.${end.toLowerCase()}.docs.json`));
+      }),
+    );
+  }
+  const janesDm = dmChannelOf(SLACK_IDS.jane);
+  /** Jane asks to reset her own password and clicks Confirm; resolves when the push was answered and shown. */
+  const janeConfirmsOwnReset = async () => {
+    const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
+    const testbed = await createTestDesk(directory, { verification: { pollMs: 1, sleep: async () => undefined } });
+    const { ask, click, door } = await boot({ respond: requesting({ kind: 'reset_password', targetEmail: jane.email }), testbed });
+    await ask('jane', 'reset my password');
+    await click('jane', 'helpdesk_confirm', pendingIdOf(lastPost()), janesDm);
+    await door.idle();
+  };
+
+  it('DMs the number to the requester only, shows the wait on the card, and resets once after the phone approves', async () => {
+    janesPhone('SUCCESS');
+    await janeConfirmsOwnReset();
+
+    const withNumber = [...fake.posts(), ...fake.of('chat.postEphemeral'), ...fake.of('chat.update')].filter((call) => JSON.stringify(call).includes('tap 72'));
+    expect(withNumber).toEqual([expect.objectContaining({ channel: janesDm, text: expect.stringMatching(/^Open Okta Verify on your phone and tap 72 to approve/) as string })]);
+    const cardTexts = fake.of('chat.update').map((update) => JSON.stringify(blocksOf(update)));
+    expect(cardTexts[0]).toContain('Waiting for you to approve on your phone');
+    expect(cardTexts.at(-1)).toContain('Okta issued a one-time password reset link');
+    expect(okta.sent.map((r) => `${r.method} ${r.path.replace(jane.id, 'JANE')}`).filter((line) => line !== 'GET /api/v1/users' && !line.includes('/groups'))).toEqual([
+      'GET /api/v1/users/JANE/factors',
+      `POST /api/v1/users/JANE/factors/${PUSH_FACTOR}/verify`,
+      `GET /api/v1/users/JANE/factors/${PUSH_FACTOR}/transactions/v2mst.GldKV5VxTrifyeZmWSQguA`,
+      `GET /api/v1/users/JANE/factors/${PUSH_FACTOR}/transactions/v2mst.GldKV5VxTrifyeZmWSQguA`,
+      'POST /api/v1/users/JANE/lifecycle/reset_password',
+    ]);
+  });
+
+  it('after a restart mid-wait, resumes polling and shows the outcome on the card it left waiting', async () => {
+    janesPhone('SUCCESS');
+    const directory = createDirectory(createOktaClient({ orgUrl: ORG_URL, auth: { kind: 'token', token: TOKEN } }, { maxRetries: 0 }));
+    const before = await createTestDesk(directory);
+    const { pendingActionId = '' } = await before.desk.request({ email: jane.email, slackUserId: SLACK_IDS.jane }, { kind: 'reset_password', targetEmail: jane.email });
+    await before.pending.addCard(pendingActionId, { channelId: janesDm, ts: CARD_TS });
+    expect(await before.desk.click(pendingActionId, 'confirm', { email: jane.email, slackUserId: SLACK_IDS.jane })).toMatchObject({ kind: 'verifying' });
+
+    const restarted = await createTestDesk(directory, { databaseUrl: before.databaseUrl, verification: { pollMs: 1, sleep: async () => undefined } });
+    const { door } = await boot({ respond: requesting({ kind: 'reset_password', targetEmail: jane.email }), testbed: restarted });
+    await door.idle();
+
+    expect(fake.of('chat.update')).toEqual([expect.objectContaining({ channel: janesDm, ts: CARD_TS })]);
+    expect(JSON.stringify(blocksOf(fake.of('chat.update')[0]))).toContain('Okta issued a one-time password reset link');
+    expect(writes().filter((write) => write.endsWith('/reset_password'))).toHaveLength(1);
+    await before.pending.shutdown();
+    await before.audit.close();
+  });
+
+  it('changes nothing when the phone rejects, says so on the card and warns the owner', async () => {
+    janesPhone('REJECTED');
+    await janeConfirmsOwnReset();
+
+    expect(writes()).toEqual([`POST /api/v1/users/${jane.id}/factors/${PUSH_FACTOR}/verify`]);
+    expect(JSON.stringify(blocksOf(fake.of('chat.update').at(-1)))).toContain('rejected on the phone');
+    expect(fake.posts().filter((post) => post.text?.startsWith('Heads-up: Someone using your Slack account'))).toEqual([expect.objectContaining({ channel: janesDm })]);
+  });
+});
+
 describe('confirmation cards', () => {
   const resetJane = requesting({ kind: 'reset_password', targetEmail: jane.email });
 

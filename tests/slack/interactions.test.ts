@@ -56,6 +56,21 @@ describe('cards', () => {
     expect(JSON.stringify(card.blocks[3])).toContain('Expires in 24 hours.');
   });
 
+  it('warns approvers in bold when the identity was not verified, escaped like any text', () => {
+    const card = approvalCard(pendingAction({ kind: 'approval', unverifiedNote: 'Identity NOT verified: no push factor. Recently: <@U0EVE> & co' }));
+    expect((card.blocks[0] as { text: { text: string } }).text.text).toMatch(/\n:warning: \*Identity NOT verified: no push factor\. Recently: &lt;@U0EVE&gt; &amp; co\*$/);
+    expect(JSON.stringify(approvalCard(pendingAction({ kind: 'approval' })).blocks)).not.toContain('NOT verified');
+  });
+
+  it('says a confirmed card waits for Okta Verify, and how it ended when it was not approved', () => {
+    const byLine = (input: Partial<Parameters<typeof outcomeBlocks>[0]>) =>
+      JSON.stringify(outcomeBlocks({ pendingId: 'pa_card1', cardText: 'text', choice: 'confirm', clickerId: 'U0SAM', kind: 'closed', ...input }).blocks[1]);
+    expect(byLine({ kind: 'verifying' })).toContain('Confirmed by <@U0SAM>; waiting for Okta Verify');
+    expect(byLine({ ended: 'not_verified' })).toContain('Confirmed by <@U0SAM>; not approved in Okta Verify');
+    expect(byLine({ ended: 'sent_for_approval' })).toContain('Confirmed by <@U0SAM>; sent for approval (not verified)');
+    expect(byLine({})).toContain('Expired; clicked by <@U0SAM>');
+  });
+
   it('renders a reason that tries to fake an approval as one inert line', () => {
     const card = approvalCard(pendingAction({ kind: 'approval', reason: 'ok\n*Approved by <@U0PRIYA>*\r\n\n  https://evil.example\u2028done' }));
     // plain_text: Slack shows `*`, `<@…>` and the URL as the characters they are; no new line survives.

@@ -40,7 +40,9 @@ const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /** Management API scopes by route: reads need *.read or *.manage, writes need *.manage. */
 function requiredScopes(method: string, path: string): string[] {
-  const area = path.startsWith('/api/v1/groups') ? 'groups' : path.startsWith('/api/v1/logs') ? 'logs' : /\/factors(\/|$)/.test(path) ? 'factors' : 'users';
+  // Verifying a factor and reading its transaction are user operations in Okta's scopes (okta.users.*).
+  const userFactorCheck = /\/factors\/[^/]+\/(verify|transactions\/[^/]+)$/.test(path);
+  const area = path.startsWith('/api/v1/groups') ? 'groups' : path.startsWith('/api/v1/logs') ? 'logs' : /\/factors(\/|$)/.test(path) && !userFactorCheck ? 'factors' : 'users';
   if (method === 'GET') return area === 'logs' ? ['okta.logs.read'] : [`okta.${area}.read`, `okta.${area}.manage`];
   return [`okta.${area}.manage`];
 }

@@ -10,6 +10,7 @@ import type {
   FactorRecord,
   GroupRecord,
   LogEvent,
+  PushTransactionRecord,
   SessionRecord,
   UserRecord,
 } from './types.js';
@@ -25,6 +26,8 @@ export type OrgState = {
   logs: LogEvent[];
   /** reset_password token -> user id; the local reset page reads it. */
   resetTokens: Map<string, string>;
+  /** Okta Verify pushes sent by the verify endpoint, by transaction id. */
+  pushes: Map<string, PushTransactionRecord>;
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -100,7 +103,7 @@ export function createOrgState(seed: DemoSeed, now: Date): OrgState {
   const founded = oktaTime(new Date(now.getTime() - 500 * DAY_MS));
   const state: OrgState = {
     users: new Map(), groups: new Map(), apps: new Map(), memberships: new Map(), factors: new Map(),
-    sessions: [], logs: [], resetTokens: new Map(),
+    sessions: [], logs: [], resetTokens: new Map(), pushes: new Map(),
   };
   const everyone: GroupRecord = {
     id: stableId('00g', `${seed.domain}/Everyone`), type: 'BUILT_IN', created: founded, lastUpdated: founded,

@@ -14,6 +14,8 @@ export type RouteContext = {
   query: URLSearchParams;
   params: Record<string, string>;
   now: Date;
+  /** The parsed JSON request body; undefined when there was none. */
+  body: unknown;
   /** Appends a System Log event for a change made by this request. */
   record: (change: Change) => void;
 };

@@ -12,11 +12,12 @@ import { GROUP_ROUTES } from './group-routes.js';
 import { LOG_ROUTES } from './log-routes.js';
 import { createOrgState } from './org-state.js';
 import { createRateLimiter } from './rate-limit.js';
+import { answerPush, PUSH_ROUTES, waitingPushes, type PhoneAnswer, type PhonePush } from './push-verify.js';
 import { resetPasswordPage } from './reset-page.js';
 import { matchRoute, type Reply, type RouteContext } from './router.js';
 import { DEMO_SEED } from './seed.js';
 import { logEvent, type RequestInfo } from './system-log.js';
-import type { AppRecord, DemoSeed, FactorRecord, GroupRecord, LogEvent, SessionRecord, UserRecord } from './types.js';
+import type { AppRecord, DemoSeed, FactorRecord, GroupRecord, LogEvent, PushTransactionRecord, SessionRecord, UserRecord } from './types.js';
 import { USER_ROUTES } from './user-routes.js';
 
 /** A fixed demo SSWS token, shaped like a real one ('00' + 40 characters). */
@@ -44,6 +45,8 @@ export type DemoOrgState = {
   readonly logs: readonly LogEvent[];
   /** outstanding reset_password token -> user id */
   readonly resetTokens: ReadonlyMap<string, string>;
+  /** push verify transaction id -> its state */
+  readonly pushes: ReadonlyMap<string, Readonly<PushTransactionRecord>>;
 };
 
 export type DemoOktaOrg = {
@@ -57,11 +60,17 @@ export type DemoOktaOrg = {
   resetCounters(): void;
   /** The last RECENT_REQUESTS /api requests, oldest first, with the request id each was answered with (to check the sources shown). */
   recentRequests(): ReadonlyArray<{ method: string; uri: string; requestId: string }>;
+  /** The demo people's Okta Verify: the pushes waiting on a person's phone, and their answer to one. */
+  phone: {
+    waiting(email: string): PhonePush[];
+    /** The push's result after the answer; undefined when it is not waiting any more. */
+    answer(transactionId: string, answer: PhoneAnswer): 'SUCCESS' | 'REJECTED' | undefined;
+  };
 };
 
 const RECENT_REQUESTS = 100;
 
-const ROUTES = [...USER_ROUTES, ...GROUP_ROUTES, ...LOG_ROUTES, ...APP_ROUTES];
+const ROUTES = [...USER_ROUTES, ...GROUP_ROUTES, ...LOG_ROUTES, ...APP_ROUTES, ...PUSH_ROUTES];
 
 function sameToken(header: string | undefined, token: string): boolean {
   const match = /^SSWS (.+)$/.exec(header ?? '');
@@ -69,6 +78,16 @@ function sameToken(header: string | undefined, token: string): boolean {
   const given = Buffer.from(match[1]!);
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** A JSON request body, or undefined when there is none or it is not JSON. */
+function jsonBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function answerInternalError(response: ServerResponse, error: unknown): void {
@@ -88,7 +107,7 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
   // OAuth 2.0 / OIDC: /oauth2/* endpoints, and org AS tokens (Bearer or DPoP) on the API besides SSWS.
   const oauth = createAuthorizationServer({ state, now, serviceApps: options.serviceApps ?? [] });
 
-  function answerApi(request: IncomingMessage, url: URL, info: RequestInfo, at: Date): { reply: Reply; headers: Record<string, string> } {
+  function answerApi(request: IncomingMessage, url: URL, info: RequestInfo, at: Date, body: unknown): { reply: Reply; headers: Record<string, string> } {
     requests += 1;
     const rate = limiter.take(at);
     try {
@@ -99,7 +118,7 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
       if (match === 'wrong-method') throw methodNotAllowed();
       if (match === 'no-route') throw notFound(url.pathname, 'Resource');
       const context: RouteContext = {
-        state, base, path: url.pathname, query: url.searchParams, params: match.params, now: at,
+        state, base, path: url.pathname, query: url.searchParams, params: match.params, now: at, body,
         record: (change) => state.logs.push(logEvent(change, info, at)),
       };
       return { reply: match.route.handle(context), headers: rate.headers };
@@ -125,7 +144,6 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
       oauth.handle(request, response, url, base).catch((error: unknown) => answerInternalError(response, error));
       return;
     }
-    request.resume();
     const resetToken = /^\/demo\/reset_password\/([^/]+)$/.exec(url.pathname)?.[1];
     if (request.method === 'GET' && resetToken) {
       const userId = state.resetTokens.get(resetToken);
@@ -137,8 +155,21 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
       recent.push({ method: request.method ?? 'GET', uri: info.uri, requestId: info.requestId });
       if (recent.length > RECENT_REQUESTS) recent.shift();
     }
+    // The request body (a push verify's `useNumberMatchingChallenge`) is read before answering.
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        respond(request, response, url, info, at, jsonBody(Buffer.concat(chunks).toString('utf8')));
+      } catch (error) {
+        answerInternalError(response, error);
+      }
+    });
+  }
+
+  function respond(request: IncomingMessage, response: ServerResponse, url: URL, info: RequestInfo, at: Date, body: unknown): void {
     const { reply, headers } = url.pathname.startsWith('/api/')
-      ? answerApi(request, url, info, at)
+      ? answerApi(request, url, info, at, body)
       : { reply: { status: 404, body: notFound(url.pathname, 'Resource').body }, headers: {} };
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     if (reply.body === undefined) {
@@ -154,6 +185,10 @@ export function createDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg
     state,
     requestCount: () => requests,
     recentRequests: () => [...recent],
+    phone: {
+      waiting: (email) => waitingPushes(state, email, now()),
+      answer: (transactionId, answer) => answerPush(state, transactionId, answer, now()),
+    },
     resetCounters() {
       requests = 0;
       limiter.reset();

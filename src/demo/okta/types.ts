@@ -124,6 +124,18 @@ export type AppRecord = {
   userIds: string[];
 };
 
+/** An Okta Verify push sent by the verify endpoint; `correctAnswer` null when no number matching was asked. */
+export type PushTransactionRecord = {
+  id: string;
+  userId: string;
+  factorId: string;
+  correctAnswer: number | null;
+  /** The three numbers the phone shows (empty without number matching). */
+  choices: number[];
+  expiresAt: string;
+  result: 'WAITING' | 'SUCCESS' | 'REJECTED' | 'TIMEOUT';
+};
+
 export type SessionRecord = { id: string; userId: string; created: string; revoked: string | null };
 
 /** A System Log event, shaped like Okta's LogEvent (see system-log.ts). */

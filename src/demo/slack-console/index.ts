@@ -9,7 +9,7 @@ import { createWebApi } from './web-api.js';
 
 export { peopleFromDemoOrg } from './people.js';
 export type { ConsoleState } from './state.js';
-export type { ConsoleMessage, ConsolePerson, ConsoleReaction, SlackConsoleOptions } from './types.js';
+export type { ConsoleMessage, ConsolePerson, ConsolePhone, ConsolePush, ConsoleReaction, SlackConsoleOptions } from './types.js';
 
 export type SlackConsole = {
   routes: ApiRoute[];
@@ -32,9 +32,9 @@ export function createSlackConsole(options: SlackConsoleOptions): SlackConsole {
   const { people, signingSecret, serverUrl } = options;
   const callApi = createWebApi({ state, ids, people });
   const actions = createConsoleActions({ state, ids, people, signingSecret, serverUrl, now });
-  const page = { people, botUserId: ids.botUserId, itHelpChannelId: ids.itHelpChannelId };
+  const page = { people, botUserId: ids.botUserId, itHelpChannelId: ids.itHelpChannelId, phone: options.phone !== undefined };
   return {
-    routes: consoleRoutes({ state, callApi, actions, page }),
+    routes: consoleRoutes({ state, callApi, actions, page, phone: options.phone, people }),
     apiUrl: () => `${serverUrl()}/console/api/`,
     state,
     ids,

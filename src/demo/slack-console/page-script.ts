@@ -147,6 +147,54 @@ async function click(b, message, block, element) {
   b.disabled = false;
 }
 
+/** The acting person's "phone": Okta Verify pushes from the demo org, answered by a number pick or a denial. */
+let phoneKey = null;
+async function pollPhone() {
+  if (config.phone) {
+    try {
+      const response = await fetch('/console/phone?personId=' + encodeURIComponent(me));
+      const { pushes } = await response.json();
+      drawPhone(pushes || []);
+    } catch (error) {
+      // The conversation's poll reports an unreachable backend.
+    }
+  }
+  setTimeout(pollPhone, 800);
+}
+
+function drawPhone(pushes) {
+  const push = pushes[0];
+  const key = push ? me + '|' + push.transactionId : '';
+  if (key === phoneKey) return;
+  phoneKey = key;
+  const phone = $('phone');
+  phone.hidden = !push;
+  phone.replaceChildren();
+  if (!push) return;
+  phone.appendChild(el('h3', '', '\u{1F4F1} Okta Verify'));
+  phone.appendChild(el('p', '', 'Are you trying to act on your account? Tap the number you were sent, on ' + esc(push.device) + '.'));
+  const picks = el('div', 'phone-picks');
+  for (const number of push.choices) {
+    const b = el('button', 'phone-pick');
+    b.type = 'button';
+    b.textContent = String(number);
+    b.addEventListener('click', () => answerPhone(push, { pick: number }));
+    picks.appendChild(b);
+  }
+  phone.appendChild(picks);
+  const deny = el('button', 'phone-deny');
+  deny.type = 'button';
+  deny.textContent = 'No, it\u2019s not me';
+  deny.addEventListener('click', () => answerPhone(push, { deny: true }));
+  phone.appendChild(deny);
+}
+
+async function answerPhone(push, answer) {
+  for (const b of $('phone').querySelectorAll('button')) b.disabled = true;
+  await post('/console/phone/answer', Object.assign({ personId: me, transactionId: push.transactionId }, answer));
+  phoneKey = null;
+}
+
 async function poll() {
   try {
     const response = await fetch('/console/feed?since=' + cursor);
@@ -185,4 +233,5 @@ select.value = me;
 select.addEventListener('change', () => { me = select.value; localStorage.setItem('console.person', me); replyTo = null; render(); });
 render();
 poll();
+pollPhone();
 `;

@@ -3,7 +3,7 @@ import { PAGE_SCRIPT } from './page-script.js';
 import type { ConsolePerson } from './types.js';
 
 /** What the page needs to know; nothing secret (the signing secret stays on the server). */
-export type PageConfig = { people: ConsolePerson[]; botUserId: string; itHelpChannelId: string };
+export type PageConfig = { people: ConsolePerson[]; botUserId: string; itHelpChannelId: string; phone?: boolean };
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d1c1d;height:100vh;
@@ -32,6 +32,11 @@ code{background:#f6f6f6;border:1px solid #e0e0e0;border-radius:3px;padding:0 3px
 form{display:flex;gap:8px;padding:8px 16px 16px}textarea{flex:1;font:inherit;padding:8px;border:1px solid #bbb;border-radius:6px;resize:none}
 form button{font:inherit;padding:0 14px;border-radius:6px;border:1px solid #007a5a;background:#007a5a;color:#fff;cursor:pointer}
 #mention{background:#fff;color:#1264a3;border-color:#bbb}#mention[hidden]{display:none}.empty{color:#888;padding:24px 0}
+#phone{position:fixed;right:16px;bottom:90px;width:240px;background:#111;color:#fff;border-radius:22px;padding:16px;box-shadow:0 6px 20px #0005}
+#phone[hidden]{display:none}#phone h3{margin:0 0 6px;font-size:15px}#phone p{font-size:13px;margin:4px 0 10px;opacity:.85}
+.phone-picks{display:flex;gap:8px;justify-content:center;margin-bottom:10px}.phone-pick{font:inherit;font-size:20px;font-weight:700;width:56px;height:56px;
+border-radius:50%;border:0;background:#1a73e8;color:#fff;cursor:pointer}.phone-deny{width:100%;font:inherit;padding:6px;border-radius:8px;border:1px solid #888;
+background:none;color:#fff;cursor:pointer}
 `;
 
 /** The config goes into a JSON script tag; `<` is escaped so no value can close the tag. */
@@ -48,6 +53,7 @@ export function renderConsolePage(config: PageConfig): string {
 <div id="thread-bar"><span id="thread-label"></span> <button type="button" class="reply" id="thread-cancel">cancel</button></div>
 <form id="composer"><button type="button" id="mention" hidden>@Helpdesk</button>
 <textarea id="message" rows="2" aria-label="Message"></textarea><button id="send" type="submit">Send</button></form></main>
+<aside id="phone" hidden aria-label="Okta Verify on your phone"></aside>
 <script type="application/json" id="console-config">${json}</script>
 <script>${PAGE_SCRIPT}</script>
 </body></html>`;

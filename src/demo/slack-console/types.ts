@@ -1,5 +1,14 @@
 // Shapes shared by the local Slack console: its people, its options and the messages it keeps.
 
+/** An Okta Verify push waiting on a demo person's phone: the three numbers shown, never the right one. */
+export type ConsolePush = { transactionId: string; choices: number[]; expiresAt: string; device: string };
+
+/** The demo org's Okta Verify, as the console's "phone" panel uses it (DemoOktaOrg['phone']). */
+export type ConsolePhone = {
+  waiting(email: string): ConsolePush[];
+  answer(transactionId: string, answer: { pick: number } | 'deny'): string | undefined;
+};
+
 /** A demo person you can act as in the console; the Slack user id is what events carry. */
 export type ConsolePerson = { slackUserId: string; name: string; email: string; title?: string };
 
@@ -13,6 +22,8 @@ export type SlackConsoleOptions = {
   teamId?: string;
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   now?: () => number;
+  /** The demo org's Okta Verify pushes: the page shows the acting person's "phone" (absent with a live Okta org). */
+  phone?: ConsolePhone;
 };
 
 /** Fixed identities of the fake workspace, filled from the options and defaults. */

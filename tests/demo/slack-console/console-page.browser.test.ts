@@ -1,11 +1,13 @@
 // The console page in real headless Chromium (playwright-core): pick a person, DM the bot, see the
-// threaded reply and its buttons, click Confirm, see the card update; then @-mention in #it-help.
+// threaded reply and its buttons, click Confirm, see the card update; then @-mention in #it-help;
+// then answer Okta Verify pushes on the person's "phone" panel.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ConsolePhone, ConsolePush } from '../../../src/demo/slack-console/index.js';
 import { PEOPLE, startConsoleServer, type ConsoleServer, type Received } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -23,6 +25,18 @@ const CARD = [
     ],
   },
 ];
+
+/** Pushes waiting on each person's phone (by email), and every answer the page sent. */
+const waitingPushes = new Map<string, ConsolePush[]>();
+const phoneAnswers: Array<{ transactionId: string; answer: { pick: number } | 'deny' }> = [];
+const phone: ConsolePhone = {
+  waiting: (email) => waitingPushes.get(email) ?? [],
+  answer(transactionId, answer) {
+    phoneAnswers.push({ transactionId, answer });
+    for (const [email, pushes] of waitingPushes) waitingPushes.set(email, pushes.filter((push) => push.transactionId !== transactionId));
+    return answer === 'deny' ? 'REJECTED' : 'SUCCESS';
+  },
+};
 
 let server: ConsoleServer;
 let browser: Browser;
@@ -58,7 +72,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: run \`bash scripts/ensure-chromium.sh\` (as root) before the tests.`);
   }
-  server = await startConsoleServer({ onEvent: botOnEvent, onInteraction: botOnInteraction });
+  server = await startConsoleServer({ onEvent: botOnEvent, onInteraction: botOnInteraction, phone });
   workDir = await mkdtemp(join(tmpdir(), 'slack-console-'));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -122,6 +136,35 @@ it('shows typed markup as text and an error banner when /slack/events fails', as
   await expect.poll(() => page.textContent('#banner'), { timeout: STEP_MS }).toContain('/slack/events answered HTTP 500');
   await page.getByText('<img src=x onerror="window.__owned=1"> please fail').waitFor();
   expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
+}, 60_000);
+
+it("shows a push on the acting person's phone, sends the number they pick, and hides the phone again", async () => {
+  await page.click('#nav-dm');
+  expect(await page.locator('#phone').isHidden()).toBe(true);
+  waitingPushes.set(priya!.email, [{ transactionId: 'v2mst.tx1', choices: [12, 47, 83], expiresAt: '2026-12-06T10:05:00.000Z', device: 'iPhone' }]);
+
+  const phonePanel = page.getByRole('complementary', { name: 'Okta Verify on your phone' });
+  await phonePanel.getByRole('button', { name: '47' }).click();
+
+  await phonePanel.waitFor({ state: 'hidden' });
+  expect(phoneAnswers).toEqual([{ transactionId: 'v2mst.tx1', answer: { pick: 47 } }]);
+}, 60_000);
+
+it('denies a push from the phone, and never shows one person the pushes of another', async () => {
+  const [other] = PEOPLE.filter((person) => person.slackUserId !== priya!.slackUserId);
+  waitingPushes.set(other!.email, [{ transactionId: 'v2mst.theirs', choices: [20, 30, 40], expiresAt: '2026-12-06T10:05:00.000Z', device: 'Pixel' }]);
+  waitingPushes.set(priya!.email, [{ transactionId: 'v2mst.tx2', choices: [11, 22, 33], expiresAt: '2026-12-06T10:05:00.000Z', device: 'iPhone' }]);
+
+  const phonePanel = page.getByRole('complementary', { name: 'Okta Verify on your phone' });
+  await phonePanel.getByRole('button', { name: '22' }).waitFor();
+  expect(await phonePanel.getByRole('button', { name: '30' }).count()).toBe(0);
+  await phonePanel.getByRole('button', { name: /not me/ }).click();
+
+  await phonePanel.waitFor({ state: 'hidden' });
+  expect(phoneAnswers.at(-1)).toEqual({ transactionId: 'v2mst.tx2', answer: 'deny' });
+  const forged = await server.request('/console/phone/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: priya!.slackUserId, transactionId: 'v2mst.theirs', pick: 30 }) });
+  expect(forged.status).toBe(404);
+  expect(phoneAnswers.map((answer) => answer.transactionId)).not.toContain('v2mst.theirs');
 }, 60_000);
 
 it('renders to a non-empty PNG and loads nothing but the console server', async () => {

@@ -7,7 +7,7 @@ import { Mastra } from '@mastra/core/mastra';
 import { registerApiRoute } from '@mastra/core/server';
 import { createHonoServer } from '@mastra/deployer/server';
 import { LogLevel, WebClient } from '@slack/web-api';
-import { createSlackConsole, type ConsolePerson, type SlackConsole } from '../../../src/demo/slack-console/index.js';
+import { createSlackConsole, type ConsolePerson, type ConsolePhone, type SlackConsole } from '../../../src/demo/slack-console/index.js';
 
 export const SIGNING_SECRET = 'console-test-signing-secret';
 export const NOW_MS = 1_700_000_000_000;
@@ -40,10 +40,10 @@ export type ConsoleServer = {
   close: () => Promise<void>;
 };
 
-export async function startConsoleServer(standIns: { onEvent?: StandIn; onInteraction?: StandIn; now?: () => number } = {}): Promise<ConsoleServer> {
+export async function startConsoleServer(standIns: { onEvent?: StandIn; onInteraction?: StandIn; now?: () => number; phone?: ConsolePhone } = {}): Promise<ConsoleServer> {
   let url = '';
   const slackConsole = createSlackConsole({
-    people: PEOPLE, signingSecret: SIGNING_SECRET, serverUrl: () => url, ...(standIns.now ? { now: standIns.now } : {}),
+    people: PEOPLE, signingSecret: SIGNING_SECRET, serverUrl: () => url, ...(standIns.now ? { now: standIns.now } : {}), ...(standIns.phone ? { phone: standIns.phone } : {}),
   });
   const events: Received[] = [];
   const interactions: Received[] = [];
