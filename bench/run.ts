@@ -165,8 +165,8 @@ type Results = {
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 const usd = (value: number) => `$${value.toFixed(3)}`;
 
-/** Okta calls for the whole self-service request: the message, plus the confirmation click when there is one. */
-const oktaTotal = (a: ActionFigures) => a.okta.warm + (a.clicked === 'helpdesk_confirm' ? (a.okta.click ?? 0) : 0);
+/** Okta calls for the whole self-service request: the message, plus the confirmation click when there is one (Okta Verify's own calls apart: item 11). */
+const oktaTotal = (a: ActionFigures) => a.okta.warm + (a.clicked === 'helpdesk_confirm' ? (a.okta.click ?? 0) - (a.verification?.oktaCalls ?? 0) : 0);
 
 function tables(r: Results): string {
   const { ack, storm, actions, diagnosis, pipeline, mrkdwn, server } = r;
@@ -189,7 +189,8 @@ function tables(r: Results): string {
     ['5. pipeline overhead, event in -> reply posted (p50 / p99)', `${pipeline.total.p50} / ${pipeline.total.p99} ms`, 'p50 < 25 ms', mark(pipeline.total.p50 < 25)],
     ['5. of which before the model call / after it (p50)', `${pipeline.beforeModel.p50} / ${pipeline.afterModel.p50} ms`, '', ''],
     ...mrkdwnRows(mrkdwn),
-    ['6. Okta calls, self-service request incl. confirm click, warm cache (max)', `${oktaTotal(worstOkta)} (${worstOkta.action})`, '<= 3', mark(oktaTotal(worstOkta) <= 3)],
+    ['6. Okta calls, self-service request incl. confirm click, warm cache, without Okta Verify (max)', `${oktaTotal(worstOkta)} (${worstOkta.action})`, '<= 3', mark(oktaTotal(worstOkta) <= 3)],
+    ...verificationRows([...actions, ...diagnosis]),
     ['7. `npm start` (build + node dist/main.js) -> /health 200', `${(server.readyMs / 1000).toFixed(2)} s`, '< 5 s', mark(server.readyMs < 5000)],
     ['7. idle RSS after start', `${server.idleRssMb} MB`, '< 300 MB', mark(server.idleRssMb < 300)],
     ['7. the same with the embedded demo Okta org (zero credentials): ready / idle RSS', `${(server.demo.readyMs / 1000).toFixed(2)} s / ${server.demo.idleRssMb} MB`, '', ''],
@@ -229,6 +230,17 @@ function diagnosisRows(diagnosis: ActionFigures[]): Row[] {
   ];
 }
 
+/** Issue 11: what an Okta Verify push adds to a confirmed action when the phone is answered at once (the person's own time is extra). */
+function verificationRows(figures: ActionFigures[]): Row[] {
+  const verified = figures.filter((a) => a.verification);
+  if (verified.length === 0) return [];
+  const list = (f: (a: ActionFigures) => string) => verified.map((a) => `${f(a)} (${a.action})`).join('; ');
+  return [
+    ['11. Okta calls Okta Verify adds to a confirmation click (factors, push, polls)', list((a) => `+${a.verification!.oktaCalls}`), '', ''],
+    ['11. click -> outcome with the push tapped at once (the desk polls every 2 s)', list((a) => `${a.verification!.seconds} s`), '', ''],
+  ];
+}
+
 /** Linear time: doubling the input about doubles the time (quadratic would be 4x). */
 function mrkdwnRows(m: MrkdwnFigures): Row[] {
   return [
@@ -246,7 +258,7 @@ function perActionTable(actions: ActionFigures[]): string[] {
     '| Action (requester) | Model calls | Prompt tokens (1st call) | Output tokens | $ / 1,000 | Okta: cold / warm / click |',
     '|---|---|---|---|---|---|',
     ...actions.map((a) =>
-      `| ${a.action}${a.selfService ? '' : ' (help desk)'} | ${a.modelCalls}${a.clicked ? ` + ${a.clickModelCalls} on ${a.clicked.replace('helpdesk_', '')}` : ''} | ${a.promptTokens.input} | ${a.tokensPerRequest.output} | ${usd(a.costPer1000Usd)} | ${a.okta.cold} / ${a.okta.warm} / ${a.okta.click ?? '-'} |`,
+      `| ${a.action}${a.selfService ? '' : ' (help desk)'} | ${a.modelCalls}${a.clicked ? ` + ${a.clickModelCalls} on ${a.clicked.replace('helpdesk_', '')}` : ''} | ${a.promptTokens.input} | ${a.tokensPerRequest.output} | ${usd(a.costPer1000Usd)} | ${a.okta.cold} / ${a.okta.warm} / ${a.okta.click ?? '-'}${a.verification ? ' (with Okta Verify)' : ''} |`,
     ),
   ];
 }
