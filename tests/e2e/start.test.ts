@@ -2,7 +2,7 @@
 // which hides CommonJS/ESM interop problems), no credentials, a banner, /health with every part demo,
 // and a console DM answered by the bundled turn thread.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../src/config.js';
 import { DEMO_PEOPLE } from '../../src/demo/okta/index.js';
 import { peopleFromDemoOrg } from '../../src/demo/slack-console/index.js';
@@ -11,8 +11,18 @@ import { freePort } from '../helpers/net.js';
 
 const root = findProjectRoot();
 let child: ChildProcess | undefined;
-afterAll(() => {
-  if (child?.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+/** Every process group started here: a test that fails or times out must not leave its server running. */
+const started = new Set<ChildProcess>();
+afterEach(() => {
+  for (const each of started) {
+    try {
+      // The whole group: npm may have exited while the server it started still runs.
+      if (each.pid) process.kill(-each.pid, 'SIGTERM');
+    } catch {
+      // ESRCH: the group has ended.
+    }
+  }
+  started.clear();
 });
 
 function start(env: Record<string, string>): { output: () => string; exited: Promise<number | null> } {
@@ -22,6 +32,7 @@ function start(env: Record<string, string>): { output: () => string; exited: Pro
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     detached: true,
   });
+  started.add(child);
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
