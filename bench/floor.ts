@@ -7,7 +7,10 @@ import { signedDms } from './load.js';
 import { createPoster, sendAll } from './slack-client.js';
 import { spread, type Spread } from './stats.js';
 
-export async function measureFloor(projectRoot: string, { requests, warmup, concurrency }: { requests: number; warmup: number; concurrency: number }): Promise<Spread> {
+/** `reused`: only the requests sent on an already open connection, as for the project (LoadRun.ackReused). */
+export type FloorFigures = Spread & { reused: Spread };
+
+export async function measureFloor(projectRoot: string, { requests, warmup, concurrency }: { requests: number; warmup: number; concurrency: number }): Promise<FloorFigures> {
   const database = tempDatabaseFile();
   try {
     const floor = await startChildServer(projectRoot, 'bench/floor-server.ts', [database.file], /listening (\S+)/);
@@ -15,7 +18,7 @@ export async function measureFloor(projectRoot: string, { requests, warmup, conc
     try {
       await sendAll(poster, signedDms(warmup), concurrency);
       const sent = await sendAll(poster, signedDms(requests), concurrency);
-      return spread(sent.map((s) => s.ms));
+      return { ...spread(sent.map((s) => s.ms)), reused: spread(sent.filter((s) => s.reused).map((s) => s.ms)) };
     } finally {
       poster.close();
       floor.stop();

@@ -7,14 +7,14 @@ import { findProjectRoot } from '../src/config.js';
 import { freePort } from '../tests/helpers/net.js';
 import { startOktaProcess } from './child.js';
 import { startFakeSlack } from './fake-slack.js';
-import { measureFloor } from './floor.js';
+import { measureFloor, type FloorFigures } from './floor.js';
 import { measureMrkdwn, type MrkdwnFigures } from './mrkdwn.js';
 import { sendAndDrain, type LoadRun } from './load.js';
 import { measurePerAction, type ActionFigures } from './per-action.js';
 import { DIAGNOSIS_SCENARIOS, PEOPLE } from './people.js';
 import { measurePipeline } from './pipeline.js';
 import { startServerProcess } from './server-process.js';
-import { round, type Spread } from './stats.js';
+import { round } from './stats.js';
 import { measureStorm } from './storm.js';
 
 const ACK_REQUESTS = 2000;
@@ -143,7 +143,7 @@ async function startAndIdle(root: string, slackApiUrl: string): Promise<{ readyM
 type Results = {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string; date: string };
   durationS: number;
-  ack: { at50: LoadRun; at200: LoadRun; floorAt200: Spread };
+  ack: { at50: LoadRun; at200: LoadRun; floorAt200: FloorFigures };
   storm: Awaited<ReturnType<typeof measureStorm>>;
   actions: ActionFigures[];
   diagnosis: ActionFigures[];
@@ -209,12 +209,18 @@ function tables(r: Results): string {
 
 type Row = [string, string, string, string];
 
-/** Goal: acks within 1.5x of the floor while turns run, and storm acks well inside Slack's 3 s. */
-function ackRows(at200: LoadRun, floor: Spread, storm: Results['storm']): Row[] {
+/**
+ * Goal: acks within 1.5x of the floor while turns run, and storm acks well inside Slack's 3 s. The
+ * second ratio leaves out the first request of each of the 200 connections: the last of a burst of
+ * new connections wait on both servers (the slowest requests of a run are those), so the first ratio
+ * moves with how that burst happens to go; Slack's own traffic comes on kept-alive connections.
+ */
+function ackRows(at200: LoadRun, floor: FloorFigures, storm: Results['storm']): Row[] {
   return [
     ['1. /slack/events ack @200 connections (p50 / p99 / max)', ms3(at200.ack), 'p99 < 20 ms', mark(at200.ack.p99 < 20)],
     ['1. floor server ack @200 (node:http + signature + SQLite insert, no worker)', ms3(floor), '', ''],
     ['1. project ack p99 @200 while the worker drains, as a multiple of the floor', `${(at200.ack.p99 / floor.p99).toFixed(2)}x`, '<= 1.5x', mark(at200.ack.p99 <= 1.5 * floor.p99)],
+    ['1. the same, only requests on already open connections (project / floor p99)', `${(at200.ackReused.p99 / floor.reused.p99).toFixed(2)}x (${at200.ackReused.p99} / ${floor.reused.p99} ms)`, '', ''],
     ['2. duplicate storm: 500 events x 4 deliveries -> processed', `${storm.processed} (${storm.replies} replies, ${storm.modelCalls} model calls)`, 'exactly 500', mark(storm.processed === 500)],
     ['2. duplicate storm: time to drain the inbox', `${(storm.drainMs / 1000).toFixed(1)} s (event-loop delay p99 ${storm.loopDelay.p99} ms)`, '', ''],
     ['2. duplicate storm: ack p99', `${storm.ack.p99} ms`, '< 1 s', mark(storm.ack.p99 < 1000)],
