@@ -239,7 +239,7 @@ export function createDesk(deps: DeskDeps) {
    * concerned. Called inside a recorded click or verification wait: its sources are every Okta call of that work.
    */
   async function executeClaimed(pending: PendingAction, choice: 'confirm' | 'approve', clicker: Clicker, allowed: Fresh): Promise<CardResult> {
-    const outcome = await runAndAudit({ email: pending.requester.email, slackUserId: pending.requester.slackUserId }, pending.action, allowed);
+    const outcome = await runAndAudit(pending.requester, pending.action, allowed);
     await deps.pending.finish(pending.id, outcome.outcome);
     return {
       kind: 'executed',
@@ -268,7 +268,7 @@ export function createDesk(deps: DeskDeps) {
       if (claim.action?.status === 'verifying') return { kind: 'refused', message: ALREADY_PUSHED };
       return refusal(claim.refused);
     }
-    const requester = { email: pending.requester.email, slackUserId: pending.requester.slackUserId };
+    const { requester } = pending;
     await audit(requester, pending.action.kind, pending.action.targetEmail, 'confirmed');
     let sent;
     try {
@@ -313,7 +313,7 @@ export function createDesk(deps: DeskDeps) {
     if ('refused' in closed) return refusal(closed.refused);
     const note = await unverifiedNote(pending.action.targetEmail, 'the account has no Okta Verify push factor, so the requester could not prove it is them.');
     const approval = await deps.pending.create({ kind: 'approval', action: pending.action, requester: pending.requester, origin: pending.origin, approverRoles, unverifiedNote: note });
-    const requester = { email: pending.requester.email, slackUserId: pending.requester.slackUserId };
+    const { requester } = pending;
     await audit(requester, pending.action.kind, pending.action.targetEmail, 'approval_requested', `not verified (no push factor): ${describeAction(pending.action)}`);
     return {
       kind: 'closed',
@@ -327,7 +327,7 @@ export function createDesk(deps: DeskDeps) {
   /** Ends a check that was not approved: nothing runs, the audit says why, the owner hears of a rejection or a timeout. */
   async function endUnverified(pending: PendingAction, end: VerificationEnd): Promise<CardResult | undefined> {
     if (!(await deps.pending.endVerification(pending.id, end))) return undefined;
-    const requester = { email: pending.requester.email, slackUserId: pending.requester.slackUserId };
+    const { requester } = pending;
     await audit(requester, pending.action.kind, pending.action.targetEmail, 'not_verified', `Okta Verify: ${end}`);
     const self = sameEmail(pending.requester.email, pending.action.targetEmail);
     const ownerNotice =
@@ -467,7 +467,7 @@ export function createDesk(deps: DeskDeps) {
       if (result !== 'SUCCESS') return endUnverified(pending, result);
       const claimed = await deps.pending.claimVerified(pendingId);
       if (!claimed) return undefined;
-      const requester: Clicker = { email: pending.requester.email, slackUserId: pending.requester.slackUserId };
+      const { requester } = pending;
       await audit(requester, pending.action.kind, pending.action.targetEmail, 'verified', 'Okta Verify push approved');
       // Minutes may have passed: the decision is taken again now, as for any click.
       let allowed: { refused: string } | Allowed;
