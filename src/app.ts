@@ -27,7 +27,7 @@ import { createAccessTokenVerifier } from './mcp/access-token.js';
 import { createMcpRoutes } from './mcp/mcp-door.js';
 import { createDirectory, createOktaClient, verifyOktaAccess, type Directory } from './okta/index.js';
 import { loadPolicy } from './policy/index.js';
-import { createSlackClient, createSlackFrontDoor, createSlackTurnWorker, resolveSlackWorkspace, type TurnWorker } from './slack/index.js';
+import { createSlackClient, createSlackFrontDoor, createSlackTurnWorker, resolveSlackWorkspace, type SlackFrontDoor, type TurnWorker } from './slack/index.js';
 import { openMastraStore } from './storage/mastra-store.js';
 import { createWriteProbe, type WriteProblem } from './storage/write-probe.js';
 import { createTurnThread, type TurnsStatus, type TurnThreadData, type TurnThreadModel } from './turn-thread.js';
@@ -41,8 +41,8 @@ export type HelpdeskApp = {
   demoOktaUrl?: string;
   /** The demo Okta org itself, when in use (its state and request counter serve tests and benchmarks). */
   demoOkta?: DemoOktaOrg;
-  /** Slack's HTTP routes for the server to answer before Mastra's router; undefined for any other request. */
-  direct(request: Request, pathname: string): Promise<Response> | undefined;
+  /** Slack's HTTP routes, for the server to answer before Mastra's router; undefined without them (Socket Mode, Slack off). */
+  slackHttp?: SlackFrontDoor['http'];
   /** Starts background work (the Slack worker). The HTTP server is started by the caller. */
   start(): Promise<void>;
   /** Resolves when no Slack event is being processed (tests, benchmarks, shutdown). */
@@ -170,7 +170,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
     modes: { okta: config.okta.mode, slack: config.slack.mode, model: config.model.mode },
     demoOktaUrl: okta.demoUrl,
     demoOkta: okta.demoOrg,
-    direct: (request, pathname) => frontDoor?.direct(request, pathname),
+    slackHttp: frontDoor?.http,
     start: async () => frontDoor?.start(),
     idle: async () => frontDoor?.idle(),
     async health() {

@@ -1,15 +1,19 @@
 // Serves a built app over HTTP: Mastra's routes plus GET /health with the mode of each part and
 // whether the database takes writes.
-// Mastra registers its own /health before any user route, so this wrapper answers it first. Slack's
-// /slack/events and /slack/interactions are answered here too, before Mastra's router and its
-// per-request middleware: the ack path is the server's hot path.
+// Slack's /slack/events and /slack/interactions are the server's hot path: they are answered
+// straight from node:http (body bytes, signature, enqueue, 200), without the web Request and
+// Response objects, body streams and middleware that every other request goes through. Mastra
+// registers its own /health before any user route, so this server answers /health first too.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { createHonoServer } from '@mastra/deployer/server';
 import type { HelpdeskApp } from './app.js';
-import { limitRequestBodies } from './http/body-limit.js';
+import { bodyLimitFor, limitRequestBodies, readNodeBody } from './http/body-limit.js';
 
 export type RunningServer = { url: string; close(): Promise<void> };
+
+type SlackHttp = NonNullable<HelpdeskApp['slackHttp']>;
 
 /** Listens, starts the app's background work, and only then reports healthy. */
 export async function serveHelpdesk(app: HelpdeskApp, { host, port }: { host: string; port: number }): Promise<RunningServer> {
@@ -27,18 +31,23 @@ export async function serveHelpdesk(app: HelpdeskApp, { host, port }: { host: st
     const status = database === 'ok' && modelStatus === 'ok' && turns === 'ok' ? 'ok' : 'degraded';
     return Response.json({ status, ...app.modes, database, modelStatus, turns }, { status: database === 'ok' ? 200 : 503 });
   }
-  const server = serve({
-    hostname: host,
-    port,
-    fetch: limitRequestBodies((request) => {
+  const everythingElse = getRequestListener(
+    limitRequestBodies((request) => {
       const { pathname } = new URL(request.url);
       if (request.method === 'GET' && pathname === '/health') return health();
-      return app.direct(request, pathname) ?? mastraApp.fetch(request);
+      return mastraApp.fetch(request);
     }),
+  );
+  const { slackHttp } = app;
+  const server = createServer((incoming, outgoing) => {
+    const pathname = pathOf(incoming.url);
+    if (slackHttp && incoming.method === 'POST' && slackHttp.answers(pathname)) void answerSlack(slackHttp, pathname, incoming, outgoing);
+    else void everythingElse(incoming, outgoing);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
+    server.listen(port, host);
   });
   await app.start();
   ready = true;
@@ -47,4 +56,29 @@ export async function serveHelpdesk(app: HelpdeskApp, { host, port }: { host: st
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${boundPort}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** One Slack POST: a body past the limit gets 413 and a closed connection before the rest is read. */
+async function answerSlack(slackHttp: SlackHttp, pathname: string, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+  const plain = { 'content-type': 'text/plain; charset=utf-8' };
+  try {
+    const rawBody = await readNodeBody(incoming, bodyLimitFor(pathname));
+    if (rawBody === 'too_large') return void outgoing.writeHead(413, { ...plain, connection: 'close' }).end('request body too large');
+    const answer = await slackHttp.answer(pathname, { rawBody, header: (name) => headerOf(incoming, name) });
+    outgoing.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body);
+  } catch {
+    // The request broke off (or the door threw): nothing was stored, so Slack's retry is the recovery.
+    if (!outgoing.headersSent) outgoing.writeHead(500, plain).end('internal error');
+  }
+}
+
+function pathOf(url: string | undefined): string {
+  const path = url ?? '/';
+  const query = path.indexOf('?');
+  return query === -1 ? path : path.slice(0, query);
+}
+
+function headerOf(incoming: IncomingMessage, name: string): string | null {
+  const value = incoming.headers[name];
+  return typeof value === 'string' ? value : null;
 }

@@ -2,7 +2,9 @@
 // JSON POST in full (`clone().json()`) before a route or its own bodyLimit runs, and clones every
 // body for custom routes, so a chunked upload without Content-Length would be buffered without
 // bound. Here a body is read up to its path's limit and handed on as bytes; past the limit the
-// answer is 413 with the connection closed, while the sender is still sending.
+// answer is 413 with the connection closed, while the sender is still sending. `readBody` reads a
+// web Request (the Mastra side), `readNodeBody` a node:http request (Slack's routes under npm start).
+import type { IncomingMessage } from 'node:http';
 
 /** Slack's routes: Slack's own payloads are far below this. */
 export const SLACK_BODY_LIMIT = 1024 * 1024;
@@ -58,4 +60,26 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/** The same for a node:http request: its bytes, or 'too_large' as soon as the limit is passed (the rest is not read). */
+export function readNodeBody(incoming: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  const declared = incoming.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) return Promise.resolve('too_large');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const settle = (outcome: () => void) => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onError);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > limit) settle(() => resolve('too_large'));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks, total)));
+    const onError = (error: Error) => settle(() => reject(error));
+    incoming.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }

@@ -16,7 +16,7 @@ import { createInbox, type Inbox } from './inbox.js';
 import { createIntake } from './intake.js';
 import { createAnswerPresenter } from './present-answer.js';
 import { createEventProcessor } from './process-event.js';
-import { createSlackEventRoutes } from './routes.js';
+import { createSlackEventRoutes, type SlackHttpDoor } from './routes.js';
 import { createSlackApi, createSlackClient, type SlackApiOptions } from './slack-api.js';
 import type { SlackWorkspace } from './workspace.js';
 import { createSocketModeDoor, type SocketModeDoorOptions } from './socket-mode.js';
@@ -83,8 +83,8 @@ export type TurnWorker = Worker;
 export type SlackFrontDoor = {
   /** Empty in Socket Mode: without a signing secret there is no way to trust an HTTP request. */
   routes: ApiRoute[];
-  /** The same routes for a server that answers them before Mastra's router (src/server.ts); undefined for other requests. */
-  direct(request: Request, pathname: string): Promise<Response> | undefined;
+  /** The same handlers for a server that answers them straight from node:http (src/server.ts); undefined in Socket Mode. */
+  http?: Pick<SlackHttpDoor, 'answers' | 'answer'>;
   inbox: Inbox;
   /** Creates the inbox table, resumes unfinished events and clicks (then keeps looking for those of stopped instances), starts the worker and, in Socket Mode, connects. */
   start(): Promise<void>;
@@ -151,7 +151,7 @@ export function createSlackFrontDoor(options: SlackFrontDoorOptions): SlackFront
   let stopped = false;
   return {
     routes: http?.routes ?? [],
-    direct: (request, pathname) => http?.direct(request, pathname),
+    http,
     inbox,
     async start() {
       await inbox.ready();

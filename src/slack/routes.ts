@@ -1,9 +1,11 @@
-// POST /slack/events and POST /slack/interactions: transport only. Size limit, signature on the raw
-// bytes, JSON or form parsing, then the shared intake (intake.ts) decides: for events the
-// url_verification answer, an ignore, or a durable enqueue; for interactions an ignore or a card
-// click handed to the click runner. A 200 within milliseconds: no model, Okta or Slack API call
-// happens before the answer. The same handlers are offered by path (`direct`) to a server that
-// answers them before Mastra's router, whose middleware would otherwise run on every ack.
+// POST /slack/events and POST /slack/interactions: transport only. Signature on the raw bytes, JSON
+// or form parsing, then the shared intake (intake.ts) decides: for events the url_verification
+// answer, an ignore, or a durable enqueue; for interactions an ignore or a card click handed to the
+// click runner. A 200 within milliseconds: no model, Okta or Slack API call happens before the
+// answer. The handlers take the raw body and a header lookup, not a framework request, so that
+// `npm start`'s server answers them straight from node:http (src/server.ts), before any Request
+// object, body stream or Mastra middleware exists; Mastra's router (`mastra dev`) gets the same
+// handlers as API routes.
 import { registerApiRoute } from '@mastra/core/server';
 import type { ApiRoute } from '@mastra/core/server';
 import { readBody, SLACK_BODY_LIMIT } from '../http/body-limit.js';
@@ -18,11 +20,18 @@ export type SlackEventRouteDeps = IntakeDeps & {
   now?: () => number;
 };
 
+/** A POST as the door needs it: the exact bytes (read within SLACK_BODY_LIMIT) and its headers by lower-case name. */
+export type SlackHttpRequest = { rawBody: Uint8Array; header(name: string): string | null };
+
+export type SlackHttpAnswer = { status: number; contentType: string; body: string };
+
 export type SlackHttpDoor = {
   /** For Mastra's server (`mastra dev`, and any request that reaches Mastra's router). */
   routes: ApiRoute[];
-  /** The handler for a POST to /slack/events or /slack/interactions; undefined for any other request. */
-  direct(request: Request, pathname: string): Promise<Response> | undefined;
+  /** Whether a POST to this path is the door's (/slack/events, /slack/interactions). */
+  answers(pathname: string): boolean;
+  /** The answer to a POST to one of the door's paths (`answers(pathname)` is true). */
+  answer(pathname: string, request: SlackHttpRequest): Promise<SlackHttpAnswer>;
 };
 
 export function createSlackEventRoutes(deps: SlackEventRouteDeps): SlackHttpDoor {
@@ -30,48 +39,37 @@ export function createSlackEventRoutes(deps: SlackEventRouteDeps): SlackHttpDoor
   const { logger } = deps;
   const intake = createIntake(deps);
 
-  /** The body as text when it is within the size limit and signed by Slack; the error answer otherwise. */
-  async function verifiedBody(request: Request, kind: 'events' | 'interactions'): Promise<{ text: string } | { rejected: Response }> {
-    // Also enforced before any middleware by `npm start`'s body guard; `mastra dev` has only this one.
-    const raw = await readBody(request, SLACK_BODY_LIMIT);
-    if (raw === 'too_large') return { rejected: plain(413, 'request body too large') };
+  /** The body as text when Slack signed it; the 401 otherwise. */
+  function verifiedText(request: SlackHttpRequest, kind: 'events' | 'interactions'): { text: string } | { rejected: SlackHttpAnswer } {
     const check = verifySlackSignature({
       signingSecret: deps.signingSecret,
-      timestamp: request.headers.get('x-slack-request-timestamp'),
-      signature: request.headers.get('x-slack-signature'),
-      rawBody: raw,
+      timestamp: request.header('x-slack-request-timestamp'),
+      signature: request.header('x-slack-signature'),
+      rawBody: request.rawBody,
       nowSeconds: Math.floor(now() / 1000),
     });
     if (!check.ok) {
       logger.warn(`Rejected a Slack ${kind} request`, { reason: check.reason });
       return { rejected: plain(401, 'invalid signature') };
     }
-    return { text: new TextDecoder().decode(raw) };
+    return { text: Buffer.from(request.rawBody.buffer, request.rawBody.byteOffset, request.rawBody.byteLength).toString('utf8') };
   }
 
-  async function handle(request: Request): Promise<Response> {
-    const verified = await verifiedBody(request, 'events');
+  async function handleEvent(request: SlackHttpRequest): Promise<SlackHttpAnswer> {
+    const verified = verifiedText(request, 'events');
     if ('rejected' in verified) return verified.rejected;
 
     const body = parseEventBody(verified.text);
     if (!body) return plain(400, 'body is not a JSON object');
 
-    const outcome = await intake.event(body, {
-      retryNum: request.headers.get('x-slack-retry-num'),
-      retryReason: request.headers.get('x-slack-retry-reason'),
-    });
-    if (outcome.kind === 'url_verification') {
-      return new Response(JSON.stringify({ challenge: outcome.challenge }), {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      });
-    }
+    const outcome = await intake.event(body, { retryNum: request.header('x-slack-retry-num'), retryReason: request.header('x-slack-retry-reason') });
+    if (outcome.kind === 'url_verification') return { status: 200, contentType: 'application/json', body: JSON.stringify({ challenge: outcome.challenge }) };
     if (outcome.kind === 'not_stored') return plain(500, 'could not store the event');
     return plain(200, '');
   }
 
-  async function handleInteraction(request: Request): Promise<Response> {
-    const verified = await verifiedBody(request, 'interactions');
+  async function handleInteraction(request: SlackHttpRequest): Promise<SlackHttpAnswer> {
+    const verified = verifiedText(request, 'interactions');
     if ('rejected' in verified) return verified.rejected;
 
     const parsed = parseInteraction(verified.text);
@@ -80,13 +78,25 @@ export function createSlackEventRoutes(deps: SlackEventRouteDeps): SlackHttpDoor
     return plain(200, '');
   }
 
-  const handlers: Record<string, (request: Request) => Promise<Response>> = { '/slack/events': handle, '/slack/interactions': handleInteraction };
+  const handlers: Record<string, (request: SlackHttpRequest) => Promise<SlackHttpAnswer>> = { '/slack/events': handleEvent, '/slack/interactions': handleInteraction };
   return {
-    routes: Object.entries(handlers).map(([path, handler]) => registerApiRoute(path, { method: 'POST', requiresAuth: false, handler: async (c) => handler(c.req.raw) })),
-    direct: (request, pathname) => (request.method === 'POST' ? handlers[pathname]?.(request) : undefined),
+    routes: Object.entries(handlers).map(([path, handler]) =>
+      registerApiRoute(path, {
+        method: 'POST',
+        requiresAuth: false,
+        handler: async (c) => {
+          // Also enforced before any middleware by `npm start`'s server; `mastra dev` has only this one.
+          const rawBody = await readBody(c.req.raw, SLACK_BODY_LIMIT);
+          const answer = rawBody === 'too_large' ? plain(413, 'request body too large') : await handler({ rawBody, header: (name) => c.req.raw.headers.get(name) });
+          return new Response(answer.body, { status: answer.status, headers: { 'content-type': answer.contentType } });
+        },
+      }),
+    ),
+    answers: (pathname) => Object.hasOwn(handlers, pathname),
+    answer: (pathname, request) => handlers[pathname]!(request),
   };
 }
 
-function plain(status: number, text: string): Response {
-  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+function plain(status: number, body: string): SlackHttpAnswer {
+  return { status, contentType: 'text/plain; charset=utf-8', body };
 }
