@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { FakeSlack } from './fake-slack.js';
 import { BENCH_SIGNING_SECRET } from './in-process.js';
 import { LOAD_MIX, slackIdOf } from './people.js';
-import { createPoster, dmEnvelope, newMessage, sendAll, signed, type SignedRequest } from './slack-client.js';
+import { createPoster, dmEnvelope, newMessage, sendAll, signed, type Sent, type SignedRequest } from './slack-client.js';
 import { round, spread, type Spread } from './stats.js';
 
 /** `ackReused`: only requests on an already open connection (how Slack's steady traffic arrives). */
@@ -17,19 +17,28 @@ export function signedDms(count: number): SignedRequest[] {
   });
 }
 
+/**
+ * Every request from a client of its own with `concurrency` connections, opened as the run starts
+ * and closed after it: the project and the floor server are both measured this way, so both pay
+ * for the same burst of new connections.
+ */
+export async function sendOnNewConnections(url: string, requests: readonly SignedRequest[], concurrency: number): Promise<Sent[]> {
+  const poster = createPoster(url, concurrency);
+  try {
+    return await sendAll(poster, requests, concurrency);
+  } finally {
+    poster.close();
+  }
+}
+
 /** `count` unique events at `concurrency` connections; then every reply. Signing happens before the clock starts. */
 export async function sendAndDrain(url: string, slack: FakeSlack, count: number, concurrency: number, drainTimeoutMs: number): Promise<LoadRun> {
   const requests = signedDms(count);
   const repliesBefore = slack.repliedThreads.size;
-  const poster = createPoster(url, concurrency);
-  try {
-    const started = performance.now();
-    const sent = await sendAll(poster, requests, concurrency);
-    const sendMs = performance.now() - started;
-    await slack.repliesReach(repliesBefore + count, drainTimeoutMs);
-    const drainMs = performance.now() - started;
-    return { ack: spread(sent.map((s) => s.ms)), ackReused: spread(sent.filter((s) => s.reused).map((s) => s.ms)), sendMs: round(sendMs, 0), drainMs: round(drainMs, 0), eventsPerSecond: round(count / (drainMs / 1000), 1) };
-  } finally {
-    poster.close();
-  }
+  const started = performance.now();
+  const sent = await sendOnNewConnections(url, requests, concurrency);
+  const sendMs = performance.now() - started;
+  await slack.repliesReach(repliesBefore + count, drainTimeoutMs);
+  const drainMs = performance.now() - started;
+  return { ack: spread(sent.map((s) => s.ms)), ackReused: spread(sent.filter((s) => s.reused).map((s) => s.ms)), sendMs: round(sendMs, 0), drainMs: round(drainMs, 0), eventsPerSecond: round(count / (drainMs / 1000), 1) };
 }

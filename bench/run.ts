@@ -19,6 +19,9 @@ import { measureStorm } from './storm.js';
 
 const ACK_REQUESTS = 2000;
 const ACK_WARMUP = 200;
+/** Connections of the warm-up before each ack run (the project's and the floor's). */
+const WARMUP_CONNECTIONS = 50;
+const FLOOR_RUN = { requests: ACK_REQUESTS, concurrency: 200, warmup: { requests: ACK_WARMUP, concurrency: WARMUP_CONNECTIONS } };
 const SOAK_EVENTS = 10_000;
 const STORM = { events: 500, copies: 4, connections: 200 };
 const PIPELINE = { warmup: 20, requests: 200 };
@@ -50,13 +53,13 @@ async function ackOnly(): Promise<void> {
     try {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       // Generous drain deadlines: this part is for comparing acks on a shared, busy machine.
-      await sendAndDrain(server.url, slack, ACK_WARMUP, 50, 300_000);
+      await sendAndDrain(server.url, slack, ACK_WARMUP, WARMUP_CONNECTIONS, 300_000);
       ack200 = await sendAndDrain(server.url, slack, ACK_REQUESTS, 200, 900_000);
       progress(`ack @200: p99 ${ack200.ack.p99} ms; drained at ${ack200.eventsPerSecond} events/s`);
     } finally {
       await server.stop();
     }
-    const floor = await measureFloor(root, { requests: ACK_REQUESTS, warmup: ACK_WARMUP, concurrency: 200 });
+    const floor = await measureFloor(root, FLOOR_RUN);
     progress(`floor ack @200: p99 ${floor.p99} ms; item 2: duplicate storm`);
     const storm = await measureStorm(root, slack, okta.url, STORM);
     const reused: Row = ['1. the same, only requests on already open connections', `${ms3(ack200.ackReused)} @200`, '', ''];
@@ -89,7 +92,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const idle = server.memory();
       progress(`ready in ${round(server.readyMs, 0)} ms, idle RSS ${idle.rssMb} MB; item 1: ack latency (${ACK_WARMUP} warm-up events first)`);
-      await sendAndDrain(server.url, slack, ACK_WARMUP, 50, 60_000);
+      await sendAndDrain(server.url, slack, ACK_WARMUP, WARMUP_CONNECTIONS, 60_000);
       const ack50 = await sendAndDrain(server.url, slack, ACK_REQUESTS, 50, 180_000);
       const afterAck50 = ACK_WARMUP + ACK_REQUESTS;
       const memory = [{ events: 0, rssMb: idle.rssMb }, { events: afterAck50, rssMb: server.memory().rssMb }];
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
     }
 
     progress('item 1: the floor server (node:http + signature + SQLite insert), same client, 200 connections');
-    const floor = await measureFloor(root, { requests: ACK_REQUESTS, warmup: ACK_WARMUP, concurrency: 200 });
+    const floor = await measureFloor(root, FLOOR_RUN);
     progress(`floor ack @200: p99 ${floor.p99} ms`);
     progress('items 3, 4, 6: model calls, tokens and Okta calls per action');
     const actions = await measurePerAction(slack, progress);
