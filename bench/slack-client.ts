@@ -68,8 +68,7 @@ export function signed(secret: string, path: string, body: string, contentType =
   };
 }
 
-/** `reused`: sent on a kept-alive connection (false: the request also paid for opening one). */
-export type Sent = { status: number; ms: number; sentAt: number; reused: boolean };
+export type Sent = { status: number; ms: number; sentAt: number };
 
 export type Poster = { send(request: SignedRequest): Promise<Sent>; close(): void };
 
@@ -83,7 +82,7 @@ export function createPoster(baseUrl: string, sockets: number): Poster {
         const sentAt = performance.now();
         const req = httpRequest({ host: url.hostname, port: url.port, path, method: 'POST', headers, agent }, (res) => {
           res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - sentAt, sentAt, reused: req.reusedSocket }));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - sentAt, sentAt }));
           res.on('error', reject);
         });
         req.setTimeout(30_000, () => req.destroy(new Error(`POST ${path} timed out`)));
