@@ -4,20 +4,20 @@
 // them), so the two figures differ only in what the servers do.
 import { startChildServer } from './child.js';
 import { tempDatabaseFile } from './in-process.js';
+import { withLoadClient } from './load-client.js';
 import { signedDms } from './load.js';
-import { createPoster, sendAll } from './slack-client.js';
 import { spread, type Spread } from './stats.js';
 
 export async function measureFloor(projectRoot: string, { requests, warmup, concurrency }: { requests: number; warmup: number; concurrency: number }): Promise<Spread> {
   const database = tempDatabaseFile();
   try {
     const floor = await startChildServer(projectRoot, 'bench/floor-server.ts', [database.file], /listening (\S+)/);
-    const poster = createPoster(floor.url, concurrency);
     try {
-      await sendAll(poster, signedDms(warmup), concurrency);
-      return spread((await sendAll(poster, signedDms(requests), concurrency)).map((s) => s.ms));
+      return await withLoadClient(floor.url, concurrency, async (client) => {
+        await client.send(signedDms(warmup));
+        return spread((await client.send(signedDms(requests))).map((s) => s.ms));
+      });
     } finally {
-      poster.close();
       floor.stop();
     }
   } finally {

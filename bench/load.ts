@@ -3,7 +3,8 @@ import { performance } from 'node:perf_hooks';
 import type { FakeSlack } from './fake-slack.js';
 import { BENCH_SIGNING_SECRET } from './in-process.js';
 import { LOAD_MIX, slackIdOf } from './people.js';
-import { dmEnvelope, newMessage, sendAll, signed, type Poster, type SignedRequest } from './slack-client.js';
+import type { LoadClient } from './load-client.js';
+import { dmEnvelope, newMessage, signed, type SignedRequest } from './slack-client.js';
 import { round, spread, type Spread } from './stats.js';
 
 export type LoadRun = { ack: Spread; sendMs: number; drainMs: number; eventsPerSecond: number };
@@ -17,15 +18,15 @@ export function signedDms(count: number): SignedRequest[] {
 }
 
 /**
- * `count` unique events at `concurrency` connections of `poster`; then every reply. Signing happens
- * before the clock starts. A warm-up on the same poster with at least `concurrency` events first
- * opens every connection, so the measured acks are on open connections, as Slack's steady traffic is.
+ * `count` unique events through `client`; then every reply. Signing happens before the clock starts.
+ * A warm-up on the same client with at least one event per connection first opens every connection,
+ * so the measured acks are on open connections, as Slack's steady traffic is.
  */
-export async function sendAndDrain(poster: Poster, slack: FakeSlack, count: number, concurrency: number, drainTimeoutMs: number): Promise<LoadRun> {
+export async function sendAndDrain(client: LoadClient, slack: FakeSlack, count: number, drainTimeoutMs: number): Promise<LoadRun> {
   const requests = signedDms(count);
   const repliesBefore = slack.repliedThreads.size;
   const started = performance.now();
-  const sent = await sendAll(poster, requests, concurrency);
+  const sent = await client.send(requests);
   const sendMs = performance.now() - started;
   await slack.repliesReach(repliesBefore + count, drainTimeoutMs);
   const drainMs = performance.now() - started;

@@ -9,12 +9,12 @@ import { startOktaProcess } from './child.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 import { measureFloor } from './floor.js';
 import { measureMrkdwn, type MrkdwnFigures } from './mrkdwn.js';
+import { withLoadClient } from './load-client.js';
 import { sendAndDrain, type LoadRun } from './load.js';
 import { measurePerAction, type ActionFigures } from './per-action.js';
 import { DIAGNOSIS_SCENARIOS, PEOPLE } from './people.js';
 import { measurePipeline } from './pipeline.js';
 import { startServerProcess } from './server-process.js';
-import { createPoster } from './slack-client.js';
 import { round, type Spread } from './stats.js';
 import { measureStorm } from './storm.js';
 
@@ -97,8 +97,7 @@ async function main(): Promise<void> {
       const ack200 = await measureAcks(server.url, slack, 200, 180_000);
       memory.push({ events: 2 * perAckRun, rssMb: server.memory().rssMb });
       progress(`ack @200: p99 ${ack200.ack.p99} ms; item 7: the rest of ${SOAK_EVENTS} events`);
-      const client = createPoster(server.url, 50);
-      const rest = await sendAndDrain(client, slack, SOAK_EVENTS - 2 * perAckRun, 50, 240_000).finally(() => client.close());
+      const rest = await withLoadClient(server.url, 50, (client) => sendAndDrain(client, slack, SOAK_EVENTS - 2 * perAckRun, 240_000));
       const final = server.memory();
       memory.push({ events: SOAK_EVENTS, rssMb: final.rssMb });
       soak = { memory, ack50, ack200, rest, readyMs: round(server.readyMs, 0), idleRssMb: idle.rssMb, peakRssMb: final.peakMb, demo };
@@ -132,13 +131,10 @@ async function main(): Promise<void> {
 
 /** The warm-up (drained, not measured), then the measured acks, on one client's `concurrency` connections. */
 async function measureAcks(url: string, slack: FakeSlack, concurrency: number, drainTimeoutMs: number): Promise<LoadRun> {
-  const client = createPoster(url, concurrency);
-  try {
-    await sendAndDrain(client, slack, ACK_WARMUP, concurrency, drainTimeoutMs);
-    return await sendAndDrain(client, slack, ACK_REQUESTS, concurrency, drainTimeoutMs);
-  } finally {
-    client.close();
-  }
+  return withLoadClient(url, concurrency, async (client) => {
+    await sendAndDrain(client, slack, ACK_WARMUP, drainTimeoutMs);
+    return sendAndDrain(client, slack, ACK_REQUESTS, drainTimeoutMs);
+  });
 }
 
 /** npm start with the embedded demo Okta org: its ready time, and its RSS a second after /health first answered 200. */

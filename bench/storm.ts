@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import type { FakeSlack } from './fake-slack.js';
 import { BENCH_SIGNING_SECRET } from './in-process.js';
 import { slackIdOf, STORM_MIX } from './people.js';
-import { createPoster, dmEnvelope, newMessage, sendAll, signed, type SignedRequest } from './slack-client.js';
+import { startLoadClient } from './load-client.js';
+import { dmEnvelope, newMessage, signed, type SignedRequest } from './slack-client.js';
 import { round, spread, type Spread } from './stats.js';
 import type { FromStormTarget, ToStormTarget } from './storm-target.js';
 
@@ -31,7 +32,7 @@ export async function measureStorm(
   options: { events: number; copies: number; connections: number },
 ): Promise<StormFigures> {
   const target = await startStormTarget(projectRoot, slack.apiUrl, oktaUrl);
-  const poster = createPoster(target.url, options.connections);
+  const client = await startLoadClient(target.url, options.connections);
   try {
     const messages = Array.from({ length: options.events }, (_, i) => {
       const scenario = STORM_MIX[i % STORM_MIX.length]!;
@@ -48,7 +49,7 @@ export async function measureStorm(
     const repliesBefore = slack.repliedThreads.size;
     target.send({ type: 'begin' });
     const started = performance.now();
-    const sent = await sendAll(poster, deliveries, options.connections);
+    const sent = await client.send(deliveries);
     await slack.repliesReach(repliesBefore + options.events, 120_000);
     const { modelCalls, loopDelay } = await target.idle();
     const drainMs = performance.now() - started;
@@ -69,7 +70,7 @@ export async function measureStorm(
     }
     return figures;
   } finally {
-    poster.close();
+    await client.close();
     await target.close();
   }
 }
