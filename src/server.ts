@@ -13,6 +13,13 @@ import { bodyLimitFor, limitRequestBodies, readNodeBody } from './http/body-limi
 
 export type RunningServer = { url: string; close(): Promise<void> };
 
+/**
+ * How long an idle keep-alive connection stays open. Longer than a load balancer's idle timeout
+ * (AWS ALB: 60 s), so the balancer closes first: with Node's 5 s the server could close a connection
+ * the balancer was just reusing, and that request failed (a 502 to Slack, which then retries).
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 type SlackHttp = NonNullable<HelpdeskApp['slackHttp']>;
 
 /** Listens, starts the app's background work, and only then reports healthy. */
@@ -44,6 +51,7 @@ export async function serveHelpdesk(app: HelpdeskApp, { host, port }: { host: st
     if (slackHttp && incoming.method === 'POST' && slackHttp.answers(pathname)) void answerSlack(slackHttp, pathname, incoming, outgoing);
     else void everythingElse(incoming, outgoing);
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
