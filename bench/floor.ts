@@ -6,16 +6,19 @@ import { startChildServer } from './child.js';
 import { tempDatabaseFile } from './in-process.js';
 import { withLoadClient } from './load-client.js';
 import { signedDms } from './load.js';
-import { spread, type Spread } from './stats.js';
+import { medianRound, spread, type Rounds } from './stats.js';
 
-export async function measureFloor(projectRoot: string, { requests, warmup, concurrency }: { requests: number; warmup: number; concurrency: number }): Promise<Spread> {
+/** The same runs as the project's: `rounds` of `requests` after the warm-up; the median round. */
+export async function measureFloor(projectRoot: string, { rounds, requests, warmup, concurrency }: { rounds: number; requests: number; warmup: number; concurrency: number }): Promise<Rounds> {
   const database = tempDatabaseFile();
   try {
     const floor = await startChildServer(projectRoot, 'bench/floor-server.ts', [database.file], /listening (\S+)/);
     try {
       return await withLoadClient(floor.url, concurrency, async (client) => {
         await client.send(signedDms(warmup));
-        return spread((await client.send(signedDms(requests))).map((s) => s.ms));
+        const runs = [];
+        for (let i = 0; i < rounds; i += 1) runs.push(spread((await client.send(signedDms(requests))).map((s) => s.ms)));
+        return medianRound(runs);
       });
     } finally {
       floor.stop();

@@ -17,3 +17,12 @@ export function round(value: number, digits = 1): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/** Several runs of one measurement: the run with the median p99 (its own p50 / p99 / max), and every run's p99. */
+export type Rounds = Spread & { p99s: number[] };
+
+/** A single stall of a shared machine can decide one run's p99; the median run of several seldom has one. */
+export function medianRound(runs: readonly Spread[]): Rounds {
+  const byP99 = [...runs].sort((a, b) => a.p99 - b.p99);
+  return { ...byP99[Math.floor((byP99.length - 1) / 2)]!, p99s: runs.map((r) => r.p99) };
+}
