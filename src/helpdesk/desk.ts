@@ -304,10 +304,11 @@ export function createDesk(deps: DeskDeps) {
   async function approvalInstead(pending: PendingAction): Promise<CardResult | ClickResult> {
     const policy = await decisionPolicy();
     const me = await resolve(pending.requester.email, { cached: true });
-    const floor = ROLES.indexOf(roleOf(policy, me.person.groups));
-    const approverRoles = ROLES.filter((role) => role !== 'employee' && ROLES.indexOf(role) >= floor);
+    const myRole = roleOf(policy, me.person.groups);
+    const approverRoles = ROLES.filter((role) => role !== 'employee' && ROLES.indexOf(role) >= ROLES.indexOf(myRole));
     if ((await approversOf(approverRoles, pending.requester.email, pending.action.targetEmail)).length === 0) {
-      return { kind: 'refused', message: 'Your account has no Okta Verify push set up, so I cannot check that it is you, and nobody else can approve it; nothing was changed. Ask the IT help desk.' };
+      const instead = insteadFor(policy, myRole, 'an action on your own account needs Okta Verify or someone else’s approval');
+      return { kind: 'refused', message: `Your account has no Okta Verify push set up, so I cannot check that it is you, and nobody else can approve it; nothing was changed. ${instead}` };
     }
     const closed = await deps.pending.close(pending.id, 'cancelled');
     if ('refused' in closed) return refusal(closed.refused);

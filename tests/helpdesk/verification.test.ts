@@ -15,6 +15,7 @@ import { tempDatabaseUrl } from '../helpers/desk.js';
 const JORDAN = { email: 'jordan.rivera@acme.example', slackUserId: 'U0JORDAN' };
 const CHRIS = { email: 'chris.morgan@acme.example', slackUserId: 'U0CHRIS' };
 const MARCUS = { email: 'marcus.lee@acme.example', slackUserId: 'U0MARCUS' };
+const PRIYA = { email: 'priya.patel@acme.example', slackUserId: 'U0PRIYA' };
 const POLL_MS = 2_000;
 
 let org: RunningOrg | undefined;
@@ -210,6 +211,20 @@ describe('without a push factor', () => {
     expect(await context.desk.click(approval?.id ?? '', 'approve', CHRIS)).toMatchObject({ kind: 'refused' });
     expect(await context.desk.click(approval?.id ?? '', 'approve', MARCUS)).toMatchObject({ kind: 'executed', outcome: { outcome: 'done' } });
     expect(resetLinksOf(context.org, CHRIS.email)).toBe(1);
+  });
+
+  it('refuses the only IT admin, whom nobody else can approve, without sending them to the help desk', async () => {
+    const context = await setup();
+    const priya = userId(context.org, PRIYA.email);
+    context.org.state.factors.set(priya, context.org.state.factors.get(priya)!.filter((factor) => factor.factorType !== 'push'));
+    const { pendingActionId, clicked } = await confirmOwnReset(context, PRIYA);
+
+    expect(clicked).toEqual({
+      kind: 'refused',
+      message: 'Your account has no Okta Verify push set up, so I cannot check that it is you, and nobody else can approve it; nothing was changed. The rule that stops it: an action on your own account needs Okta Verify or someone else’s approval.',
+    });
+    expect((await context.pending.get(pendingActionId))?.status).toBe('pending');
+    expect(resetLinksOf(context.org, PRIYA.email)).toBe(0);
   });
 
   it("marks your own MFA reset's approval card as not verified, and pushes nothing", async () => {
