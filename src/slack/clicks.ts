@@ -58,15 +58,16 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
     running.add(tracked);
   }
 
-  const tellClicker = async (click: CardClick, text: string) => {
-    await slack.postEphemeral({ channel: click.channelId, user: click.userId, text: escapeText(text) });
+  /** A message only the clicker sees, in the channel of the card. */
+  const tellClicker = async (channelId: string, clickerId: string, text: string) => {
+    await slack.postEphemeral({ channel: channelId, user: clickerId, text: escapeText(text) });
   };
 
   async function handle(click: CardClick): Promise<void> {
     const who = await slack.lookupEmail(click.userId, { fresh: true });
     if (!who.ok) {
       logger.warn('A card click without a usable clicker email was refused', { pendingId: click.pendingId, reason: who.reason });
-      await tellClicker(click, identitySentence(who, CLICK_WORDING.noEmail));
+      await tellClicker(click.channelId, click.userId, identitySentence(who, CLICK_WORDING.noEmail));
       return;
     }
     let result: ClickResult;
@@ -74,12 +75,12 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
       result = await deps.desk.click(click.pendingId, click.choice, { slackUserId: click.userId, email: who.email });
     } catch (error) {
       logger.error('A card click failed', { pendingId: click.pendingId, choice: click.choice, error: errorNameOf(error) });
-      await tellClicker(click, CLICK_WORDING.failed);
+      await tellClicker(click.channelId, click.userId, CLICK_WORDING.failed);
       return;
     }
     if (result.kind === 'refused') {
       logger.info('A card click was refused', { pendingId: click.pendingId, choice: click.choice });
-      await tellClicker(click, result.message);
+      await tellClicker(click.channelId, click.userId, result.message);
       return;
     }
 
@@ -90,7 +91,7 @@ export function createClickRunner(deps: ClickRunnerDeps): ClickRunner {
   type Where = { channelId: string; messageTs: string; messageBlocks?: unknown[]; clickerId: string; choice: ClickChoice };
 
   async function present(result: CardResult, where: Where): Promise<void> {
-    const tell = (text: string) => slack.postEphemeral({ channel: where.channelId, user: where.clickerId, text: escapeText(text) });
+    const tell = (text: string) => tellClicker(where.channelId, where.clickerId, text);
     // The link first, so the card and the requester's notice can say truthfully if it did not arrive.
     let linkNote: string | undefined;
     if (result.kind === 'executed' && result.outcome.resetLinkReference) {
