@@ -1,7 +1,8 @@
 // Admin read queries ("who is locked out right now?", "members of Contractors"): a typed query is
 // run by the directory exactly as given, and the answer is written by code: a compact table of
 // fields Okta holds (name, email, status, department, last sign-in), split into pages of PAGE_ROWS,
-// an honest "first N of M" when more matched, and the query and Okta calls it came from.
+// an honest "first N of M" when more matched, and the query in words. The Okta calls it was read
+// from are the answer's sources (the Slack reply's sources line, the MCP answer's last lines).
 import { LIST_CAP, type Directory, type DirectoryUser, type OktaCall, type OktaUserStatus, type UserQuery, type UserQueryResult } from '../okta/index.js';
 import { personName, timeInWords } from './wording.js';
 
@@ -61,10 +62,10 @@ export async function runUserQuery(directory: Directory, request: UserQueryReque
   return { summary: queryAnswerText(query, result, now), shown: result.users.length, calls: result.calls };
 }
 
-/** The reply: what matched (honestly bounded), the table in pages, then the query and its Okta calls. */
+/** The reply: what matched (honestly bounded), the table in pages, then the query in words. */
 export function queryAnswerText(query: UserQuery, result: UserQueryResult, now: number): string {
-  const sourceLine = `Query: ${describeQuery(query, now)}. Okta: ${result.calls.map((call) => `\`${call.method} ${call.path}\``).join(', ')}.`;
-  if (result.group === null) return `There is no Okta group named "${oneLine(query.groupName ?? '')}".\n\n${sourceLine}`;
+  const queryLine = `Query: ${describeQuery(query, now)}.`;
+  if (result.group === null) return `There is no Okta group named "${oneLine(query.groupName ?? '')}".\n\n${queryLine}`;
   const { users, matched, complete } = result;
   const unread = complete ? '' : ` Okta has more than the ${LIST_CAP} users I looked at, so there may be further matches.`;
   const matches = matched === 1 ? '1 person matches' : `${matched} people match`;
@@ -72,7 +73,7 @@ export function queryAnswerText(query: UserQuery, result: UserQueryResult, now: 
     matched === 0 ? `Nobody matches.${unread}`
     : users.length < matched ? `${matches}; here are the first ${users.length}.${unread}`
     : `${matches}.${unread}`;
-  return [heading, ...userTablePages(users, now), sourceLine].join('\n\n');
+  return [heading, ...userTablePages(users, now), queryLine].join('\n\n');
 }
 
 const COLUMNS = ['Name', 'Email', 'Status', 'Department', 'Last sign-in'] as const;

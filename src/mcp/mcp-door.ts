@@ -19,7 +19,7 @@ import { z } from 'zod';
 import type { Desk, DeskAnswer } from '../helpdesk/desk.js';
 import type { PendingActionStore } from '../helpdesk/pending-actions.js';
 import { oktaFailure } from '../helpdesk/wording.js';
-import { recordOktaCalls, type Directory } from '../okta/index.js';
+import { recordOktaCalls, type Directory, type OktaCall } from '../okta/index.js';
 import { setVerifiedRequester } from '../mastra/request-context.js';
 import { ACT_SCOPE, READ_SCOPE, type AccessTokenVerifier, type VerifiedToken } from './access-token.js';
 
@@ -59,6 +59,12 @@ export type McpDoorDeps = {
 };
 
 const text = (message: string, isError = false): CallToolResult => ({ content: [{ type: 'text', text: message }], ...(isError ? { isError } : {}) });
+
+/** The Okta calls an answer was read from, as the Slack door's sources line lists them; nothing when there were none. */
+function sourcesOf(calls: readonly OktaCall[]): string {
+  const line = ({ method, path, status, requestId }: OktaCall) => [`${method} ${path}`, status === null ? 'no answer' : String(status), ...(requestId ? [`req ${requestId}`] : [])].join(' · ');
+  return calls.length === 0 ? '' : `\n\nSources (Okta):\n${calls.map(line).join('\n')}`;
+}
 
 export function createMcpRoutes(deps: McpDoorDeps): ApiRoute[] {
   const sessions = new Map<string, Session>();
@@ -123,7 +129,7 @@ export function createMcpRoutes(deps: McpDoorDeps): ApiRoute[] {
       setVerifiedRequester(requestContext, { email: person.email, source: 'mcp' });
       try {
         // Recorded so the audit rows of this call hold its Okta calls, as for a Slack turn.
-        const { result: raw } = await recordOktaCalls(async (): Promise<unknown> => tool.execute!(params.arguments ?? {}, { requestContext, observe: noopObserve }));
+        const { result: raw, calls } = await recordOktaCalls(async (): Promise<unknown> => tool.execute!(params.arguments ?? {}, { requestContext, observe: noopObserve }));
         if (isValidationError(raw)) return text(raw.message, true);
         const output = raw as Partial<DeskAnswer>;
         if (output.outcome === 'confirmation_requested' && output.pendingActionId) return await confirmByElicitation(server, person, output as DeskAnswer);
@@ -131,7 +137,7 @@ export function createMcpRoutes(deps: McpDoorDeps): ApiRoute[] {
           await deps.pending.close(output.pendingActionId, 'cancelled');
           return text(NEEDS_SLACK_APPROVAL, true);
         }
-        return text(output.summary ?? JSON.stringify(output), output.outcome === 'failed' || output.outcome === 'denied');
+        return text(`${output.summary ?? JSON.stringify(output)}${sourcesOf(calls)}`, output.outcome === 'failed' || output.outcome === 'denied');
       } catch (error) {
         return text(oktaFailure(error).summary, true);
       }

@@ -144,6 +144,8 @@ describe('a help-desk question about many people, end to end', () => {
     expect(lines[0]).toBe('1 person matches.');
     expect(lines).toContainEqual(expect.stringMatching(/^Name +Email +Status +Department +Last sign-in$/));
     expect(lines).toContainEqual(expect.stringMatching(/^Alex Kim +alex\.kim@acme\.example +LOCKED_OUT +Engineering +\d+ days? ago \(/));
-    expect(lines.at(-1)).toBe('Query: all users, status LOCKED_OUT. Okta: `GET /api/v1/users?search=status%20eq%20%22LOCKED_OUT%22&amp;limit=200`.');
+    expect(lines.at(-1)).toBe('Query: all users, status LOCKED_OUT.');
+    const sources = reply?.blocks?.filter((block) => block.type === 'context').flatMap((block) => block.elements ?? []);
+    expect(JSON.stringify(sources)).toContain('`GET /api/v1/users?search=status eq \\"LOCKED_OUT\\"&amp;limit=200` · 200 · req `');
   });
 });

@@ -165,6 +165,9 @@ describe('MCP door with Okta access tokens', () => {
 
     expect(textOf(lookup)).toContain('Jane Smith');
     expect(textOf(query)).toMatch(/Alex Kim +alex\.kim@acme\.example +LOCKED_OUT/);
+    // The Okta calls each answer was read from, with the request ids Okta's System Log knows them by.
+    expect(textOf(query)).toMatch(/\n\nQuery: all users, status LOCKED_OUT\.\n\nSources \(Okta\):\n(.+\n)*GET \/api\/v1\/users\?search=status%20eq%20%22LOCKED_OUT%22&limit=200 · 200 · req [0-9a-f]{32}(\n|$)/);
+    expect(textOf(lookup)).toMatch(/\n\nSources \(Okta\):\n(.+ · \d{3} · req [0-9a-f]{32}(\n|$))+$/);
     expect(textOf(lock)).toContain('only the helpdesk.read scope');
     expect(statusOf(JANE)).toBe('ACTIVE');
   });

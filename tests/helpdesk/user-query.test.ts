@@ -65,7 +65,7 @@ describe('the answer', () => {
     expect(lines[header + 2]).toMatch(/^Riley Chen +riley\.chen@acme\.example +STAGED +never$/);
     // Columns line up: every cell starts where its header does.
     expect(lines[header + 1]!.indexOf('LOCKED_OUT')).toBe(lines[header]!.indexOf('Status'));
-    expect(lines.at(-1)).toBe(`Query: all users, status LOCKED_OUT. Okta: \`GET ${CALL.path}\`.`);
+    expect(lines.at(-1)).toBe('Query: all users, status LOCKED_OUT.');
   });
 
   it('says how many matched when it shows only the first ones, and when Okta had more users than were read', () => {

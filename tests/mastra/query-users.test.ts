@@ -34,7 +34,8 @@ describe('queryUsers tool', () => {
     expect(prompts).toHaveLength(1);
     expect(listReads().map((r) => r.query)).toEqual([{ search: 'status eq "LOCKED_OUT"', limit: '200' }]);
     expect(answer.text).toMatch(/^1 person matches\.\n\n```\nName +Email +Status +Department +Last sign-in\nJane Doe +jane\.doe@acme\.example +LOCKED_OUT +Engineering +/);
-    expect(answer.text).toMatch(/\n\nQuery: all users, status LOCKED_OUT\. Okta: `GET \/api\/v1\/users\?search=status(%20|\+)eq(%20|\+)%22LOCKED_OUT%22&limit=200`\.$/);
+    expect(answer.text).toMatch(/\n\nQuery: all users, status LOCKED_OUT\.$/);
+    expect(answer.oktaCalls).toContainEqual(expect.objectContaining({ method: 'GET', path: expect.stringMatching(/^\/api\/v1\/users\?search=status(%20|\+)eq(%20|\+)%22LOCKED_OUT%22&limit=200$/) as string }));
     expect(answer.text).not.toContain('Model-made claim');
   });
 
