@@ -103,7 +103,10 @@ export function createWorker(options: WorkerOptions): Worker {
         started += 1;
         track(runOne(entry));
       }
-      if (started === 0) return;
+      // Fewer than asked for: every runnable head was in this answer, so asking again now finds
+      // nothing to start (an event enqueued meanwhile wakes the pump again). Saves one inbox query
+      // per event when the worker keeps up, a round trip on Postgres.
+      if (started === 0 || entries.length < concurrency) return;
     }
   }
 

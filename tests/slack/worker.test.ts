@@ -93,6 +93,25 @@ describe('createWorker', () => {
     expect(held.started).toEqual(['a1', 'a2', 'a3']);
   });
 
+  it('asks the inbox once when an event arrives and once when its turn ends, when it keeps up', async () => {
+    const held = heldProcessor(inbox);
+    const asked = vi.spyOn(inbox, 'nextRunnable');
+    worker = createWorker({ inbox, processor: held.processor, logger: noopLogger, concurrency: 4 });
+    await worker.start();
+    await worker.idle();
+    asked.mockClear();
+
+    await inbox.enqueue(work('q1', 'Q'));
+    worker.wake();
+    await until(() => held.started.length === 1);
+    await settle();
+    const whileRunning = asked.mock.calls.length;
+    held.release('q1');
+    await worker.idle();
+    expect(whileRunning).toBe(1);
+    expect(asked).toHaveBeenCalledTimes(2);
+  });
+
   it('runs different threads in parallel, never more than the bound, and finishes all 20 events', async () => {
     const held = heldProcessor(inbox);
     worker = createWorker({ inbox, processor: held.processor, logger: noopLogger, concurrency: 3 });
