@@ -2,7 +2,7 @@
 // stand-in, and wires them into one Mastra instance. `npm start`, `mastra dev` and the end-to-end
 // tests all build the app here, so there is one wiring to trust. With `turnThread`, Slack turns run
 // in a worker thread (src/turn-thread.ts) that builds its half here too (createTurnWorkerApp).
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import type { IMastraLogger } from '@mastra/core/logger';
 import { Mastra } from '@mastra/core/mastra';
@@ -130,7 +130,7 @@ export async function createHelpdeskApp(config: Config, overrides: AppOverrides 
   const turnThread =
     slack && overrides.turnThread
       ? createTurnThread({
-          data: { config, slack: { settings: slackWebApi(slack.settings), workspace: slack.workspace }, demoOktaUrl: okta.demoUrl, model: overrides.turnThread },
+          data: { config, slack: { settings: slackWebApi(slack.settings), workspace: slack.workspace }, demoOktaUrl: okta.demoUrl, model: overrides.turnThread, claimHolder: randomUUID() },
           logger,
           modelHealth,
         })
@@ -214,7 +214,7 @@ const slackWebApi = ({ botToken, apiUrl }: { botToken: string; apiUrl: string })
  * (one org state for both), reached at `demoOktaUrl`.
  */
 export async function createTurnWorkerApp(
-  { config, slack, demoOktaUrl }: Omit<TurnThreadData, 'model'>,
+  { config, slack, demoOktaUrl, claimHolder }: Omit<TurnThreadData, 'model'>,
   { logger, model, modelHealth }: { logger: IMastraLogger; model?: MastraModelConfig; modelHealth: ModelHealth },
 ): Promise<TurnWorker> {
   if (config.okta.mode === 'demo' && !demoOktaUrl) throw new Error('The turn thread needs the demo Okta org URL');
@@ -227,6 +227,7 @@ export async function createTurnWorkerApp(
     workspace: slack.workspace,
     databaseUrl: config.databaseUrl,
     concurrency: SLACK_WORKER_CONCURRENCY,
+    claimHolder,
     logger,
     desk: core.desk,
     pending: core.pending,

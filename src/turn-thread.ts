@@ -4,7 +4,8 @@
 // TurnWorker: start() spawns the thread and returns at once (the server takes and stores events
 // while the thread builds its half; it drains them when ready), idle() asks the thread, stop() lets
 // it finish its running turns. A thread that dies is started again; its start-up recovery re-queues
-// the turn it was running (the inbox's crash rules apply). status() is what /health reports.
+// the turn it was running (the inbox's crash rules apply), at once also on Postgres: every thread of
+// one handle claims under the same holder id. status() is what /health reports.
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { IMastraLogger } from '@mastra/core/logger';
@@ -22,6 +23,8 @@ export type TurnThreadData = {
   /** The HTTP thread's demo Okta org, when in use: one org state for both threads. */
   demoOktaUrl?: string;
   model: TurnThreadModel;
+  /** The inbox claim holder id of every thread this handle starts: a successor takes back a dead thread's claims at once. */
+  claimHolder: string;
 };
 
 export type ToTurnThread = { type: 'wake' } | { type: 'idle'; id: number } | { type: 'stop' };

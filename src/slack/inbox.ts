@@ -8,6 +8,7 @@
 // RETURNING: a local database is written synchronously on the caller's thread (the HTTP thread, for
 // enqueue), and each write may wait there for the lock another thread's writer holds; on Postgres it
 // is one round trip per burst instead of one per event.
+import { randomUUID } from 'node:crypto';
 import { createClaimKeeper, placeholders } from '../storage/claims.js';
 import { openDatabase, type SqlRow, type SqlValue } from '../storage/database.js';
 import { threadKeyOf, type SlackWork } from './events.js';
@@ -66,9 +67,10 @@ export type Inbox = {
   markDone(eventId: string, reason?: string): Promise<void>;
   markFailed(eventId: string, reason: string): Promise<void>;
   /**
-   * Takes over events whose holder stopped: processing or posting, not held by this inbox, and not
-   * renewed within the lease (at once on LibSQL, where no other process shares the database). Run at
-   * start-up and periodically; an event another live instance is answering is never touched.
+   * Takes over events whose holder stopped: processing or posting, not held by this inbox, and
+   * either not renewed within the lease (at once on LibSQL, where no other process shares the
+   * database) or claimed under this inbox's holder id by a predecessor (a turn thread that died).
+   * Run at start-up and periodically; an event another live instance is answering is never touched.
    */
   recover(options: { maxAttempts: number }): Promise<RecoveryReport>;
   /** Deletes finished rows older than the retention periods; never touches unfinished ones. */
@@ -94,6 +96,8 @@ const schema = ({ serialKey }: { serialKey: string }) => [
    )`,
   `CREATE INDEX IF NOT EXISTS slack_inbox_open ON slack_inbox (status, thread_key, seq)`,
   `CREATE INDEX IF NOT EXISTS slack_inbox_finished ON slack_inbox (status, updated_at)`,
+  // Who claimed the row (InboxOptions.holder): a restarted turn thread takes back its predecessor's at once.
+  { table: 'slack_inbox', column: 'claimed_by', definition: 'TEXT' },
 ];
 
 const UNFINISHED = `('pending','processing','posting','replied')`;
@@ -104,12 +108,20 @@ type WaitingEnqueue = { work: SlackWork; settle: { resolve(result: { inserted: b
 
 export type InboxOptions = {
   now?: () => number;
+  /**
+   * Who claims through this inbox (default: a new random id). The turn threads one process starts
+   * one after another share its id: only one runs at a time, so a claim with that id that this
+   * inbox does not hold was its dead predecessor's, and recover() takes it over without waiting for
+   * the lease (on Postgres 60 s; other instances' claims still wait for it).
+   */
+  holder?: string;
   /** How long another instance's claim is respected without renewal (default: the backend's lease). */
   claimLeaseMs?: number;
 };
 
 export function createInbox(databaseUrl: string, options: InboxOptions = {}): Inbox {
   const now = options.now ?? Date.now;
+  const holder = options.holder ?? randomUUID();
   const opened = openDatabase(databaseUrl, schema, 'Slack inbox');
   // An init failure is reported by every call that awaits it, not as an unhandled rejection.
   opened.catch(() => undefined);
@@ -129,13 +141,13 @@ export function createInbox(databaseUrl: string, options: InboxOptions = {}): In
     const { dialect } = await opened;
     return `${dialect.jsonText(`${row}.payload`, 'teamId')} || ':' || ${dialect.jsonText(`${row}.payload`, 'userId')}`;
   };
-  /** Moves an event to `status`; with `from`, only if it is still in that state and its claim has lapsed. */
+  /** Moves an event to `status`; with `from`, only if it is still in that state and its claim has lapsed or was this holder's. */
   const setStatus = async (eventId: string, status: InboxStatus, extra: { reason?: string; replyTs?: string; from?: InboxStatus; lapsedBefore?: number } = {}) => {
-    const guard = extra.from ? ' AND status = ? AND updated_at <= ?' : '';
+    const guard = extra.from ? ' AND status = ? AND (updated_at <= ? OR claimed_by = ?)' : '';
     const result = await run(
       `UPDATE slack_inbox SET status = ?, reason = COALESCE(?, reason), reply_ts = COALESCE(?, reply_ts), updated_at = ?
        WHERE event_id = ?${guard}`,
-      [status, extra.reason ?? null, extra.replyTs ?? null, now(), eventId, ...(extra.from ? [extra.from, extra.lapsedBefore ?? 0] : [])],
+      [status, extra.reason ?? null, extra.replyTs ?? null, now(), eventId, ...(extra.from ? [extra.from, extra.lapsedBefore ?? 0, holder] : [])],
     );
     if (status === 'done' || status === 'failed') (await keeper).release(eventId);
     return result.rowsAffected === 1;
@@ -213,13 +225,21 @@ export function createInbox(databaseUrl: string, options: InboxOptions = {}): In
       return result.rows.map(toEntry);
     },
     async claim(eventId) {
+      const claims = await keeper;
+      // Held before the UPDATE, so a recovery running meanwhile never takes a row between the two.
+      claims.hold(eventId);
       const result = await run(
-        `UPDATE slack_inbox SET status = 'processing', attempts = attempts + 1, updated_at = ?
+        `UPDATE slack_inbox SET status = 'processing', attempts = attempts + 1, updated_at = ?, claimed_by = ?
          WHERE event_id = ? AND status = 'pending' RETURNING *`,
-        [now(), eventId],
-      );
-      if (!result.rows[0]) return undefined;
-      (await keeper).hold(eventId);
+        [now(), holder, eventId],
+      ).catch((error: unknown) => {
+        claims.release(eventId);
+        throw error;
+      });
+      if (!result.rows[0]) {
+        claims.release(eventId);
+        return undefined;
+      }
       return toEntry(result.rows[0]);
     },
     markPosting: async (eventId) => void (await setStatus(eventId, 'posting')),
@@ -229,7 +249,7 @@ export function createInbox(databaseUrl: string, options: InboxOptions = {}): In
     async recover({ maxAttempts }) {
       const claims = await keeper;
       const lapsedBefore = claims.lapsedBefore();
-      const stuck = await run(`SELECT * FROM slack_inbox WHERE status IN ('processing','posting') AND updated_at <= ? ORDER BY seq`, [lapsedBefore]);
+      const stuck = await run(`SELECT * FROM slack_inbox WHERE status IN ('processing','posting') AND (updated_at <= ? OR claimed_by = ?) ORDER BY seq`, [lapsedBefore, holder]);
       const report: RecoveryReport = { requeued: [], gaveUp: [], unknownReply: [] };
       for (const entry of stuck.rows.map(toEntry)) {
         if (claims.holds(entry.eventId)) continue;

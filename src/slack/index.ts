@@ -55,6 +55,8 @@ export type SlackTurnWorkerOptions = SlackCommonOptions & {
   desk: Pick<Desk, 'approverEmails'>;
   /** Slack threads answered in parallel (default 4). */
   concurrency?: number;
+  /** The inbox's claim holder id (InboxOptions.holder): the same for every turn thread of one process. */
+  claimHolder?: string;
   worker?: Pick<WorkerOptions, 'maxAttempts' | 'pollIntervalMs' | 'pruneIntervalMs' | 'doneRetentionMs' | 'failedRetentionMs'>;
 };
 
@@ -119,7 +121,7 @@ function turnWorkerOn(inbox: Inbox, { slack, delivery }: ReturnType<typeof slack
  * unfinished; stop() waits for running turns and closes its database connection.
  */
 export function createSlackTurnWorker(options: SlackTurnWorkerOptions): Worker {
-  const inbox = createInbox(options.databaseUrl, { now: options.now });
+  const inbox = createInbox(options.databaseUrl, { now: options.now, holder: options.claimHolder });
   const worker = turnWorkerOn(inbox, slackParts(options), options);
   return {
     async start() {

@@ -61,10 +61,15 @@ export async function openLibsqlDatabase(
   };
 }
 
-/** SQLite has no ADD COLUMN IF NOT EXISTS. */
+/** SQLite has no ADD COLUMN IF NOT EXISTS. Two connections opening one new file may both try: the loser finds the column there. */
 async function addColumnIfMissing(client: Client, { table, column, definition }: Exclude<SchemaStep, string>): Promise<void> {
-  const existing = await client.execute({ sql: 'SELECT 1 FROM pragma_table_info(?) WHERE name = ?', args: [table, column] });
-  if (existing.rows.length === 0) await client.execute(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  const exists = async () => (await client.execute({ sql: 'SELECT 1 FROM pragma_table_info(?) WHERE name = ?', args: [table, column] })).rows.length > 0;
+  if (await exists()) return;
+  try {
+    await client.execute(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  } catch (error) {
+    if (!(await exists())) throw error;
+  }
 }
 
 /** The database file for a local `file:` URL; undefined for in-memory and remote databases. */

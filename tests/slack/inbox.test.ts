@@ -231,6 +231,23 @@ describe.each(BACKENDS)('the inbox on $backend', ({ databaseUrl }) => {
       ]);
     });
 
+    it("takes back at once what a predecessor with its holder id left, and waits out another holder's lease", async () => {
+      const leased = (holder: string) => open({ holder, claimLeaseMs: POSTGRES_CLAIM_LEASE_MS });
+      const dead = leased('process-1');
+      const other = leased('process-2');
+      await dead.enqueue(work('Ev1', '1.1'));
+      await dead.enqueue(work('Ev2', '2.1'));
+      await dead.claim('Ev1');
+      await other.claim('Ev2');
+      dead.close();
+
+      const successor = leased('process-1');
+      expect(await successor.recover({ maxAttempts: 3 })).toEqual({ requeued: ['Ev1'], gaveUp: [], unknownReply: [] });
+      expect(await successor.get('Ev2')).toMatchObject({ status: 'processing' });
+      clock.ms += POSTGRES_CLAIM_LEASE_MS;
+      expect(await successor.recover({ maxAttempts: 3 })).toMatchObject({ requeued: ['Ev2'] });
+    });
+
     it('recovers a stopped instance\'s event once when two instances recover at the same time', async () => {
       const stopped = open();
       await stopped.enqueue(work('Ev1'));
