@@ -152,6 +152,8 @@ export function createInbox(databaseUrl: string, options: InboxOptions = {}): In
     if (status === 'done' || status === 'failed') (await keeper).release(eventId);
     return result.rowsAffected === 1;
   };
+  /** Claims under way in this inbox, by event id. */
+  const claiming = new Map<string, number>();
   let batch: WaitingEnqueue[] = [];
   let scheduled = false;
   /** One INSERT at a time: a later batch never overtakes an earlier one, so seq keeps arrival order. */
@@ -225,22 +227,23 @@ export function createInbox(databaseUrl: string, options: InboxOptions = {}): In
       return result.rows.map(toEntry);
     },
     async claim(eventId) {
-      const claims = await keeper;
-      // Held before the UPDATE, so a recovery running meanwhile never takes a row between the two.
-      claims.hold(eventId);
-      const result = await run(
-        `UPDATE slack_inbox SET status = 'processing', attempts = attempts + 1, updated_at = ?, claimed_by = ?
-         WHERE event_id = ? AND status = 'pending' RETURNING *`,
-        [now(), holder, eventId],
-      ).catch((error: unknown) => {
-        claims.release(eventId);
-        throw error;
-      });
-      if (!result.rows[0]) {
-        claims.release(eventId);
-        return undefined;
+      // Counted while under way: a recovery whose SELECT is answered between this UPDATE's answer and
+      // the hold below (on Postgres both can arrive in one read) leaves the row alone.
+      claiming.set(eventId, (claiming.get(eventId) ?? 0) + 1);
+      try {
+        const result = await run(
+          `UPDATE slack_inbox SET status = 'processing', attempts = attempts + 1, updated_at = ?, claimed_by = ?
+           WHERE event_id = ? AND status = 'pending' RETURNING *`,
+          [now(), holder, eventId],
+        );
+        if (!result.rows[0]) return undefined;
+        (await keeper).hold(eventId);
+        return toEntry(result.rows[0]);
+      } finally {
+        const left = (claiming.get(eventId) ?? 1) - 1;
+        if (left > 0) claiming.set(eventId, left);
+        else claiming.delete(eventId);
       }
-      return toEntry(result.rows[0]);
     },
     markPosting: async (eventId) => void (await setStatus(eventId, 'posting')),
     markReplied: async (eventId, replyTs, failure) => void (await setStatus(eventId, 'replied', { replyTs, reason: failure })),
@@ -252,7 +255,7 @@ export function createInbox(databaseUrl: string, options: InboxOptions = {}): In
       const stuck = await run(`SELECT * FROM slack_inbox WHERE status IN ('processing','posting') AND (updated_at <= ? OR claimed_by = ?) ORDER BY seq`, [lapsedBefore, holder]);
       const report: RecoveryReport = { requeued: [], gaveUp: [], unknownReply: [] };
       for (const entry of stuck.rows.map(toEntry)) {
-        if (claims.holds(entry.eventId)) continue;
+        if (claims.holds(entry.eventId) || claiming.has(entry.eventId)) continue;
         // Each move re-checks state and lease: another instance may have recovered it, or its holder renewed it.
         const guard = { from: entry.status, lapsedBefore };
         if (entry.status === 'posting') {

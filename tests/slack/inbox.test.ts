@@ -231,6 +231,17 @@ describe.each(BACKENDS)('the inbox on $backend', ({ databaseUrl }) => {
       ]);
     });
 
+    it('never takes back an event while it is claiming it', async () => {
+      const inbox = open();
+      const ids = Array.from({ length: 50 }, (_, i) => `Ev${i}`);
+      for (const id of ids) await inbox.enqueue(work(id, `${Number(id.slice(2)) + 1}.1`));
+      const outcomes = await Promise.all(ids.map(async (id) => ({ claimed: await inbox.claim(id), recovered: await inbox.recover({ maxAttempts: 3 }) })));
+
+      expect(outcomes.every((o) => o.claimed !== undefined)).toBe(true);
+      expect(outcomes.flatMap((o) => o.recovered.requeued)).toEqual([]);
+      expect((await inbox.list()).map((e) => e.status)).toEqual(ids.map(() => 'processing'));
+    });
+
     it("takes back at once what a predecessor with its holder id left, and waits out another holder's lease", async () => {
       const leased = (holder: string) => open({ holder, claimLeaseMs: POSTGRES_CLAIM_LEASE_MS });
       const dead = leased('process-1');
